@@ -1,0 +1,164 @@
+//! The one validator of policies. The runtime parser and the `csp!` macro both describe what
+//! the author wrote as [`WrittenDirective`]s, with positions of their own kind (byte offsets,
+//! macro spans), and get back a policy or every problem found, each at its position.
+
+use super::directive::{DirectiveName, ValueGrammar, closest_directive, obsolete_advice};
+use super::error::CspErrorKind;
+use super::keyword::Keyword;
+use super::policy::{ContentSecurityPolicy, Directive};
+use super::value::Value;
+use std::borrow::Cow;
+
+/// A directive as written by the author, before validation.
+#[derive(Debug, Clone)]
+pub struct WrittenDirective<'a, P> {
+    /// The name as written.
+    pub name: Cow<'a, str>,
+    /// Where the name was written.
+    pub name_at: P,
+    /// Each value in header syntax, with where it was written.
+    pub values: Vec<(Cow<'a, str>, P)>,
+}
+
+/// A problem and the position it points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<P> {
+    /// What is wrong.
+    pub kind: CspErrorKind,
+    /// Where.
+    pub at: P,
+}
+
+/// Validates written directives and makes the policy.
+///
+/// With a `base` policy (a preset), each written directive replaces the base's directive of
+/// the same name in place, and the others are appended. `whole` is where to point when the
+/// policy as a whole is wrong (it is empty). Errors come in the order written.
+pub fn build<'a, P: Copy>(
+    base: Option<&ContentSecurityPolicy>,
+    written: impl IntoIterator<Item = WrittenDirective<'a, P>>,
+    whole: P,
+) -> Result<ContentSecurityPolicy, Vec<Located<P>>> {
+    let mut errors = Vec::new();
+    let mut own: Vec<Directive> = Vec::new();
+    let mut seen: Vec<DirectiveName> = Vec::new();
+    for directive in written {
+        let Some(name) = resolve_name(&directive.name, directive.name_at, &mut errors) else {
+            continue;
+        };
+        if seen.contains(&name) {
+            errors.push(Located {
+                kind: CspErrorKind::DuplicateDirective(name),
+                at: directive.name_at,
+            });
+            continue;
+        }
+        seen.push(name);
+        if let Some(values) = check_values(name, directive.name_at, &directive.values, &mut errors)
+        {
+            own.push(Directive::owned(name, values));
+        }
+    }
+    let mut directives: Vec<Directive> = base.map(|b| b.directives().to_vec()).unwrap_or_default();
+    for directive in own {
+        match directives.iter_mut().find(|d| d.name() == directive.name()) {
+            Some(existing) => *existing = directive,
+            None => directives.push(directive),
+        }
+    }
+    if directives.is_empty() && errors.is_empty() {
+        errors.push(Located {
+            kind: CspErrorKind::EmptyPolicy,
+            at: whole,
+        });
+    }
+    if errors.is_empty() {
+        Ok(ContentSecurityPolicy::from_directives(directives))
+    } else {
+        Err(errors)
+    }
+}
+
+fn resolve_name<P: Copy>(
+    name: &str,
+    at: P,
+    errors: &mut Vec<Located<P>>,
+) -> Option<DirectiveName> {
+    if let Some(known) = DirectiveName::from_name(name) {
+        return Some(known);
+    }
+    let kind = if let Some(without_colon) = name.strip_suffix(':')
+        && (DirectiveName::from_name(without_colon).is_some()
+            || obsolete_advice(without_colon).is_some())
+    {
+        CspErrorKind::ColonAfterName {
+            name: without_colon.to_ascii_lowercase(),
+        }
+    } else if let Some((name, advice)) = obsolete_advice(name) {
+        CspErrorKind::ObsoleteDirective { name, advice }
+    } else {
+        CspErrorKind::UnknownDirective {
+            name: name.to_owned(),
+            suggestion: closest_directive(name),
+        }
+    };
+    errors.push(Located { kind, at });
+    None
+}
+
+/// Parses each value, then checks the directive's values together.
+fn check_values<P: Copy>(
+    name: DirectiveName,
+    name_at: P,
+    written: &[(Cow<'_, str>, P)],
+    errors: &mut Vec<Located<P>>,
+) -> Option<Vec<Value>> {
+    let grammar = name.grammar();
+    let error = |kind, at| Located { kind, at };
+    if grammar == ValueGrammar::Empty {
+        if let Some((_, at)) = written.first() {
+            errors.push(error(CspErrorKind::UnexpectedValue(name), *at));
+            return None;
+        }
+        return Some(Vec::new());
+    }
+    let needs_value = !matches!(
+        grammar,
+        ValueGrammar::SandboxFlags | ValueGrammar::TrustedTypesPolicies
+    );
+    if written.is_empty() && needs_value {
+        errors.push(error(CspErrorKind::MissingValue(name), name_at));
+        return None;
+    }
+    let takes_one = matches!(
+        grammar,
+        ValueGrammar::ReportEndpoint | ValueGrammar::WebRtc | ValueGrammar::TrustedTypesSinks
+    );
+    if takes_one && let Some((_, at)) = written.get(1) {
+        errors.push(error(CspErrorKind::TooManyValues(name), *at));
+        return None;
+    }
+    let before = errors.len();
+    let mut values = Vec::with_capacity(written.len());
+    for (text, at) in written {
+        match Value::parse(name, text) {
+            Ok(value) => values.push((value, *at)),
+            Err(kind) => errors.push(error(kind, *at)),
+        }
+    }
+    if let Some((_, none_at)) = values.iter().find(|(v, _)| v.is_keyword(Keyword::None))
+        && written.len() > 1
+    {
+        errors.push(error(CspErrorKind::NoneWithOtherSources, *none_at));
+    }
+    let has_nonce_or_hash = values.iter().any(|(v, _)| v.is_nonce() || v.is_hash());
+    if let Some((_, at)) = values
+        .iter()
+        .find(|(v, _)| v.is_keyword(Keyword::StrictDynamic))
+        && !has_nonce_or_hash
+        && errors.len() == before
+    {
+        errors.push(error(CspErrorKind::StrictDynamicWithoutNonceOrHash, *at));
+    }
+    (errors.len() == before).then(|| values.into_iter().map(|(v, _)| v).collect())
+}

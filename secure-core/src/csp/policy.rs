@@ -1,0 +1,165 @@
+//! The policy type: an ordered list of validated directives and its header text.
+
+use super::directive::DirectiveName;
+use super::value::Value;
+use std::borrow::Cow;
+use std::fmt;
+
+/// One directive of a policy: its name and its values, validated together.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Directive {
+    name: DirectiveName,
+    values: Cow<'static, [Value]>,
+}
+
+impl Directive {
+    #[doc(hidden)]
+    pub const fn __new(name: DirectiveName, values: &'static [Value]) -> Self {
+        Self {
+            name,
+            values: Cow::Borrowed(values),
+        }
+    }
+
+    pub(crate) fn owned(name: DirectiveName, values: Vec<Value>) -> Self {
+        Self {
+            name,
+            values: Cow::Owned(values),
+        }
+    }
+
+    /// The directive's name.
+    pub fn name(&self) -> DirectiveName {
+        self.name
+    }
+
+    /// The directive's values, in the order written.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+}
+
+impl fmt::Display for Directive {
+    /// Prints `name value value ...`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name.as_str())?;
+        for value in self.values.iter() {
+            write!(f, " {value}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A Content-Security-Policy, checked against the CSP Level 3 grammar.
+///
+/// Made at compile time by [`csp!`](../../secure/macro.csp.html) or at runtime with
+/// [`str::parse`]; both go through the same validation. The header text is computed once
+/// when the policy is made, so sending it costs no formatting.
+///
+/// ```
+/// use secure_core::csp::ContentSecurityPolicy;
+/// let policy: ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:".parse()?;
+/// assert_eq!(policy.as_str(), "default-src 'none'; img-src 'self' data:");
+/// # Ok::<(), secure_core::csp::CspError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ContentSecurityPolicy {
+    directives: Cow<'static, [Directive]>,
+    header: Cow<'static, str>,
+}
+
+impl ContentSecurityPolicy {
+    #[doc(hidden)]
+    pub const fn __from_static(directives: &'static [Directive], header: &'static str) -> Self {
+        Self {
+            directives: Cow::Borrowed(directives),
+            header: Cow::Borrowed(header),
+        }
+    }
+
+    pub(crate) fn from_directives(directives: Vec<Directive>) -> Self {
+        let header = render(&directives);
+        Self {
+            directives: Cow::Owned(directives),
+            header: Cow::Owned(header),
+        }
+    }
+
+    /// The header value, as sent.
+    ///
+    /// A policy that asks for a nonce prints it as `'nonce'`; the middleware replaces it
+    /// with a fresh `'nonce-...'` on every response.
+    pub fn as_str(&self) -> &str {
+        &self.header
+    }
+
+    /// The header value when the policy was made at compile time, so it can be sent without
+    /// copying (`HeaderValue::from_static`).
+    pub fn as_static_str(&self) -> Option<&'static str> {
+        match self.header {
+            Cow::Borrowed(header) => Some(header),
+            Cow::Owned(_) => None,
+        }
+    }
+
+    /// The directives in the order written.
+    pub fn directives(&self) -> &[Directive] {
+        &self.directives
+    }
+
+    /// The directive with this name, if the policy has it.
+    pub fn get(&self, name: DirectiveName) -> Option<&Directive> {
+        self.directives.iter().find(|d| d.name == name)
+    }
+
+    /// Whether some directive asks for a fresh nonce on each response.
+    pub fn needs_nonce(&self) -> bool {
+        self.directives
+            .iter()
+            .any(|d| d.values.iter().any(Value::is_nonce))
+    }
+
+    /// The header text split around the nonce placeholders: joining the pieces with
+    /// `'nonce-<value>'` gives the header for one response. One piece when there is no nonce.
+    pub fn nonce_template(&self) -> Vec<String> {
+        use std::fmt::Write as _;
+        let mut pieces = Vec::new();
+        let mut current = String::new();
+        for (i, directive) in self.directives.iter().enumerate() {
+            if i > 0 {
+                current.push_str("; ");
+            }
+            current.push_str(directive.name.as_str());
+            for value in directive.values.iter() {
+                current.push(' ');
+                if value.is_nonce() {
+                    pieces.push(std::mem::take(&mut current));
+                } else {
+                    write!(current, "{value}").expect("writing to a String cannot fail");
+                }
+            }
+        }
+        pieces.push(current);
+        pieces
+    }
+}
+
+impl fmt::Display for ContentSecurityPolicy {
+    /// Prints the header value.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.header)
+    }
+}
+
+/// The canonical header text of a list of directives: `"; "` between directives,
+/// one space between values, no trailing `;`.
+pub fn render(directives: &[Directive]) -> String {
+    let mut header = String::new();
+    for (i, directive) in directives.iter().enumerate() {
+        if i > 0 {
+            header.push_str("; ");
+        }
+        header.push_str(&directive.to_string());
+    }
+    header
+}

@@ -1,0 +1,643 @@
+//! One value of a directive (a source expression, a sandbox flag, a report URI, ...)
+//! and the grammar that reads it from header text.
+
+use super::directive::{DirectiveName, SourceScope, ValueGrammar};
+use super::error::CspErrorKind;
+use super::keyword::Keyword;
+use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use sha2::Digest as _;
+use std::borrow::Cow;
+use std::fmt;
+
+/// The hash algorithms CSP accepts in hash sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HashAlgorithm {
+    /// SHA-256, 32-byte digests.
+    Sha256,
+    /// SHA-384, 48-byte digests.
+    Sha384,
+    /// SHA-512, 64-byte digests.
+    Sha512,
+}
+
+impl HashAlgorithm {
+    /// Every algorithm.
+    pub const ALL: &'static [HashAlgorithm] = &[Self::Sha256, Self::Sha384, Self::Sha512];
+
+    /// The lowercase name used in hash sources (`sha256`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Sha256 => "sha256",
+            Self::Sha384 => "sha384",
+            Self::Sha512 => "sha512",
+        }
+    }
+
+    /// The length of a digest in bytes.
+    pub const fn digest_len(self) -> usize {
+        match self {
+            Self::Sha256 => 32,
+            Self::Sha384 => 48,
+            Self::Sha512 => 64,
+        }
+    }
+
+    /// Looks an algorithm up by name, ignoring ASCII case.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|a| a.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The hash source that allows an inline script or style with exactly this content.
+    ///
+    /// ```
+    /// use secure_core::csp::HashAlgorithm;
+    /// assert_eq!(
+    ///     HashAlgorithm::Sha256.hash_source("alert(1)"),
+    ///     "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    /// );
+    /// ```
+    pub fn hash_source(self, content: &str) -> String {
+        let digest = match self {
+            Self::Sha256 => sha2::Sha256::digest(content).to_vec(),
+            Self::Sha384 => sha2::Sha384::digest(content).to_vec(),
+            Self::Sha512 => sha2::Sha512::digest(content).to_vec(),
+        };
+        format!(
+            "'{}-{}'",
+            self.name(),
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    }
+}
+
+/// The sandbox flags browsers implement.
+pub const SANDBOX_FLAGS: &[&str] = &[
+    "allow-downloads",
+    "allow-forms",
+    "allow-modals",
+    "allow-orientation-lock",
+    "allow-pointer-lock",
+    "allow-popups",
+    "allow-popups-to-escape-sandbox",
+    "allow-presentation",
+    "allow-same-origin",
+    "allow-scripts",
+    "allow-top-navigation",
+    "allow-top-navigation-by-user-activation",
+    "allow-top-navigation-to-custom-protocols",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Repr {
+    Keyword(Keyword),
+    Nonce,
+    Hash(HashAlgorithm, Cow<'static, str>),
+    Scheme(Cow<'static, str>),
+    Host(Cow<'static, str>),
+    Word(Cow<'static, str>),
+}
+
+/// One whitespace-separated value of a directive, validated against its directive's grammar.
+///
+/// Values are only made by parsing (`ContentSecurityPolicy::from_str`) or by the `csp!` macro,
+/// so a value that does not fit its directive cannot exist.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Value(Repr);
+
+/// What a [`Value`] is, for inspecting a policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ValueKind<'a> {
+    /// A keyword such as `'self'`.
+    Keyword(Keyword),
+    /// The place of a fresh per-response nonce, written `'nonce'` (header) or `nonce` (macro).
+    Nonce,
+    /// A hash source: the algorithm and the base64 digest.
+    Hash(HashAlgorithm, &'a str),
+    /// A scheme source, without its colon (`https`).
+    Scheme(&'a str),
+    /// A host source as written (`https://*.example.com:443/path`).
+    Host(&'a str),
+    /// Any other word: a sandbox flag, a report URI, a reporting endpoint or Trusted Types policy name.
+    Word(&'a str),
+}
+
+#[doc(hidden)]
+impl Value {
+    pub const fn __keyword(keyword: Keyword) -> Self {
+        Self(Repr::Keyword(keyword))
+    }
+    pub const fn __nonce() -> Self {
+        Self(Repr::Nonce)
+    }
+    pub const fn __hash(algorithm: HashAlgorithm, base64: &'static str) -> Self {
+        Self(Repr::Hash(algorithm, Cow::Borrowed(base64)))
+    }
+    pub const fn __scheme(scheme: &'static str) -> Self {
+        Self(Repr::Scheme(Cow::Borrowed(scheme)))
+    }
+    pub const fn __host(host: &'static str) -> Self {
+        Self(Repr::Host(Cow::Borrowed(host)))
+    }
+    pub const fn __word(word: &'static str) -> Self {
+        Self(Repr::Word(Cow::Borrowed(word)))
+    }
+}
+
+impl Value {
+    /// What this value is.
+    pub fn kind(&self) -> ValueKind<'_> {
+        match &self.0 {
+            Repr::Keyword(k) => ValueKind::Keyword(*k),
+            Repr::Nonce => ValueKind::Nonce,
+            Repr::Hash(a, b) => ValueKind::Hash(*a, b),
+            Repr::Scheme(s) => ValueKind::Scheme(s),
+            Repr::Host(h) => ValueKind::Host(h),
+            Repr::Word(w) => ValueKind::Word(w),
+        }
+    }
+
+    /// Whether this value is the given keyword.
+    pub fn is_keyword(&self, keyword: Keyword) -> bool {
+        self.0 == Repr::Keyword(keyword)
+    }
+
+    /// Whether this value asks for a per-response nonce.
+    pub fn is_nonce(&self) -> bool {
+        self.0 == Repr::Nonce
+    }
+
+    /// Whether this value is a hash source.
+    pub fn is_hash(&self) -> bool {
+        matches!(self.0, Repr::Hash(..))
+    }
+
+    /// Reads one value of `directive` from its header text.
+    pub fn parse(directive: DirectiveName, text: &str) -> Result<Self, CspErrorKind> {
+        check_characters(text)?;
+        match directive.grammar() {
+            ValueGrammar::SourceList => parse_source(directive, text),
+            ValueGrammar::SandboxFlags => parse_sandbox_flag(text),
+            ValueGrammar::Empty => Err(CspErrorKind::UnexpectedValue(directive)),
+            ValueGrammar::ReportUris => parse_report_uri(directive, text),
+            ValueGrammar::ReportEndpoint => parse_endpoint_name(directive, text),
+            ValueGrammar::TrustedTypesSinks => {
+                parse_one_of(directive, text, &[Keyword::Script], "`'script'`")
+            }
+            ValueGrammar::WebRtc => parse_one_of(
+                directive,
+                text,
+                &[Keyword::Allow, Keyword::Block],
+                "`'allow'` or `'block'`",
+            ),
+            ValueGrammar::TrustedTypesPolicies => parse_trusted_types_value(directive, text),
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    /// Prints the value exactly as it goes into the header.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Repr::Keyword(k) => write!(f, "{k}"),
+            Repr::Nonce => f.write_str("'nonce'"),
+            Repr::Hash(a, b) => write!(f, "'{}-{b}'", a.name()),
+            Repr::Scheme(s) => write!(f, "{s}:"),
+            Repr::Host(s) | Repr::Word(s) => f.write_str(s),
+        }
+    }
+}
+
+fn check_characters(text: &str) -> Result<(), CspErrorKind> {
+    match text.chars().find(|&c| !c.is_ascii_graphic() || c == ';' || c == ',') {
+        Some(c) => Err(CspErrorKind::InvalidCharacter(c)),
+        None => Ok(()),
+    }
+}
+
+fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+    let scope = directive.scope();
+    if let Some(inner) = text.strip_prefix('\'') {
+        let Some(inner) = inner.strip_suffix('\'').filter(|i| !i.contains('\'')) else {
+            return Err(CspErrorKind::InvalidValue {
+                directive,
+                value: text.to_owned(),
+                expected: "a keyword, nonce or hash in single quotes, such as `'self'`",
+            });
+        };
+        return parse_quoted_source(directive, scope, inner);
+    }
+    if let Some(scheme) = text.strip_suffix(':')
+        && !scheme.contains([':', '/'])
+    {
+        validate_scheme(scheme)?;
+        return Ok(Value(Repr::Scheme(Cow::Owned(scheme.to_ascii_lowercase()))));
+    }
+    if let Some(keyword) = Keyword::from_name(text).filter(|k| k.is_source()) {
+        return Err(CspErrorKind::UnquotedKeyword(keyword));
+    }
+    validate_host_source(text)?;
+    Ok(Value(Repr::Host(Cow::Owned(text.to_owned()))))
+}
+
+fn parse_quoted_source(
+    directive: DirectiveName,
+    scope: SourceScope,
+    inner: &str,
+) -> Result<Value, CspErrorKind> {
+    let allows_nonce_or_hash = matches!(
+        scope,
+        SourceScope::Default | SourceScope::Script | SourceScope::ScriptPart | SourceScope::Style
+    );
+    let lower = inner.to_ascii_lowercase();
+    if lower == "nonce" || lower.starts_with("nonce-") {
+        if lower != "nonce" {
+            return Err(CspErrorKind::ConstantNonce);
+        }
+        if !allows_nonce_or_hash {
+            return Err(CspErrorKind::NonceOrHashNotAllowed {
+                what: "nonce",
+                directive,
+            });
+        }
+        return Ok(Value(Repr::Nonce));
+    }
+    if let Some((algorithm, digest)) = inner.split_once('-')
+        && looks_like_hash_algorithm(algorithm)
+    {
+        let algorithm = HashAlgorithm::from_name(algorithm)
+            .ok_or_else(|| CspErrorKind::UnknownHashAlgorithm(algorithm.to_ascii_lowercase()))?;
+        if !allows_nonce_or_hash {
+            return Err(CspErrorKind::NonceOrHashNotAllowed {
+                what: "hash",
+                directive,
+            });
+        }
+        validate_digest(algorithm, digest)?;
+        return Ok(Value(Repr::Hash(algorithm, Cow::Owned(digest.to_owned()))));
+    }
+    match Keyword::from_name(inner) {
+        Some(keyword) if keyword.is_source() && keyword.meaningful_in(scope) => {
+            Ok(Value(Repr::Keyword(keyword)))
+        }
+        Some(keyword) => Err(CspErrorKind::KeywordNotAllowed { keyword, directive }),
+        None => Err(CspErrorKind::UnknownKeyword {
+            name: inner.to_owned(),
+            suggestion: Keyword::closest(inner).filter(|k| k.is_source()),
+        }),
+    }
+}
+
+fn looks_like_hash_algorithm(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "md5"
+        || lower
+            .strip_prefix("sha")
+            .is_some_and(|bits| !bits.is_empty() && bits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+const BASE64_INDIFFERENT: GeneralPurposeConfig =
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+const BASE64: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, BASE64_INDIFFERENT);
+const BASE64_URL: GeneralPurpose =
+    GeneralPurpose::new(&base64::alphabet::URL_SAFE, BASE64_INDIFFERENT);
+
+fn validate_digest(algorithm: HashAlgorithm, digest: &str) -> Result<(), CspErrorKind> {
+    let invalid = |reason| CspErrorKind::InvalidHash { algorithm, reason };
+    let unpadded = digest.trim_end_matches('=');
+    if digest.len() - unpadded.len() > 2 {
+        return Err(invalid("at most two `=` of padding"));
+    }
+    let bytes = BASE64
+        .decode(digest)
+        .or_else(|_| BASE64_URL.decode(digest))
+        .map_err(|_| invalid("the digest is not valid base64"))?;
+    if bytes.len() != algorithm.digest_len() {
+        return Err(match algorithm {
+            HashAlgorithm::Sha256 => invalid("the digest must decode to 32 bytes"),
+            HashAlgorithm::Sha384 => invalid("the digest must decode to 48 bytes"),
+            HashAlgorithm::Sha512 => invalid("the digest must decode to 64 bytes"),
+        });
+    }
+    Ok(())
+}
+
+fn validate_scheme(scheme: &str) -> Result<(), CspErrorKind> {
+    let mut bytes = scheme.bytes();
+    let valid = bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    if valid {
+        Ok(())
+    } else {
+        Err(CspErrorKind::InvalidScheme(scheme.to_owned()))
+    }
+}
+
+/// `[scheme "://"] host [":" port] [path]`, as CSP defines host sources.
+fn validate_host_source(text: &str) -> Result<(), CspErrorKind> {
+    let invalid = |reason| CspErrorKind::InvalidHost {
+        source: text.to_owned(),
+        reason,
+    };
+    let rest = match text.split_once("://") {
+        Some((scheme, rest)) => {
+            validate_scheme(scheme)?;
+            rest
+        }
+        None => text,
+    };
+    let host_end = rest.find([':', '/']).unwrap_or(rest.len());
+    let (host, rest) = rest.split_at(host_end);
+    validate_host(host).map_err(invalid)?;
+    let (port, path) = match rest.strip_prefix(':') {
+        Some(after) => {
+            let end = after.find('/').unwrap_or(after.len());
+            (Some(&after[..end]), &after[end..])
+        }
+        None => (None, rest),
+    };
+    if let Some(port) = port {
+        let valid = port == "*" || (!port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()));
+        if !valid {
+            return Err(invalid("a port is digits or `*`"));
+        }
+    }
+    validate_path(path).map_err(invalid)
+}
+
+fn validate_host(host: &str) -> Result<(), &'static str> {
+    if host.is_empty() {
+        return Err("the host is missing");
+    }
+    if host.starts_with('[') {
+        return Err("CSP host sources cannot be IPv6 addresses");
+    }
+    if host == "*" {
+        return Ok(());
+    }
+    let labels = host.strip_prefix("*.").unwrap_or(host);
+    for label in labels.split('.') {
+        if label.is_empty() {
+            return Err("a host name has no empty labels");
+        }
+        if label.contains('*') {
+            return Err("a wildcard is allowed only as the whole first label, as in `*.example.com`");
+        }
+        if !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Err("host names contain only letters, digits, `-` and `.`");
+        }
+    }
+    Ok(())
+}
+
+fn validate_path(path: &str) -> Result<(), &'static str> {
+    if path.contains(['?', '#']) {
+        return Err("a host source has no query or fragment");
+    }
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let escaped = bytes.get(i + 1..i + 3);
+                if !escaped.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                    return Err("`%` in a path starts a percent-escape such as `%20`");
+                }
+                i += 3;
+                continue;
+            }
+            b if b.is_ascii_alphanumeric() => {}
+            b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+'
+            | b'=' | b':' | b'@' | b'/' => {}
+            _ => return Err("the path contains a character that must be percent-encoded"),
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+fn parse_sandbox_flag(text: &str) -> Result<Value, CspErrorKind> {
+    match SANDBOX_FLAGS
+        .iter()
+        .find(|flag| flag.eq_ignore_ascii_case(text))
+    {
+        Some(flag) => Ok(Value(Repr::Word(Cow::Borrowed(flag)))),
+        None => Err(CspErrorKind::InvalidSandboxFlag {
+            flag: text.to_owned(),
+            suggestion: crate::suggest::closest(text, SANDBOX_FLAGS.iter().copied()),
+        }),
+    }
+}
+
+fn parse_report_uri(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+    if text.starts_with('\'') {
+        return Err(CspErrorKind::InvalidValue {
+            directive,
+            value: text.to_owned(),
+            expected: "a URL such as `/csp-report` or `https://reports.example.com/csp`",
+        });
+    }
+    Ok(Value(Repr::Word(Cow::Owned(text.to_owned()))))
+}
+
+fn parse_endpoint_name(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+    let is_token = text.bytes().all(|b| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'.'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'|'
+                    | b'~'
+            )
+    });
+    if !is_token {
+        return Err(CspErrorKind::InvalidValue {
+            directive,
+            value: text.to_owned(),
+            expected: "the name of a reporting endpoint, such as `csp-endpoint`",
+        });
+    }
+    Ok(Value(Repr::Word(Cow::Owned(text.to_owned()))))
+}
+
+fn parse_one_of(
+    directive: DirectiveName,
+    text: &str,
+    allowed: &[Keyword],
+    expected: &'static str,
+) -> Result<Value, CspErrorKind> {
+    let keyword = text
+        .strip_prefix('\'')
+        .and_then(|t| t.strip_suffix('\''))
+        .and_then(Keyword::from_name)
+        .filter(|k| allowed.contains(k));
+    match keyword {
+        Some(keyword) => Ok(Value(Repr::Keyword(keyword))),
+        None => Err(CspErrorKind::InvalidValue {
+            directive,
+            value: text.to_owned(),
+            expected,
+        }),
+    }
+}
+
+fn parse_trusted_types_value(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+    if text.starts_with('\'') {
+        return parse_one_of(
+            directive,
+            text,
+            &[Keyword::None, Keyword::AllowDuplicates],
+            "a policy name, `'allow-duplicates'`, `'none'` or `*`",
+        );
+    }
+    let is_policy_name = text == "*"
+        || text.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b'-' | b'#' | b'=' | b'_' | b'/' | b'@' | b'.' | b'%')
+        });
+    if !is_policy_name {
+        return Err(CspErrorKind::InvalidValue {
+            directive,
+            value: text.to_owned(),
+            expected: "a policy name of letters, digits and `-#=_/@.%`",
+        });
+    }
+    Ok(Value(Repr::Word(Cow::Owned(text.to_owned()))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DirectiveName as D;
+
+    fn kind(directive: DirectiveName, text: &str) -> Result<String, CspErrorKind> {
+        Value::parse(directive, text).map(|v| v.to_string())
+    }
+
+    #[test]
+    fn keywords_are_case_insensitive_and_printed_lowercase() {
+        assert_eq!(kind(D::ScriptSrc, "'SELF'").unwrap(), "'self'");
+        assert_eq!(
+            kind(D::ScriptSrc, "'Unsafe-Inline'").unwrap(),
+            "'unsafe-inline'"
+        );
+    }
+
+    #[test]
+    fn unquoted_keyword_is_a_host_name_error() {
+        assert_eq!(
+            kind(D::DefaultSrc, "self"),
+            Err(CspErrorKind::UnquotedKeyword(Keyword::SelfOrigin))
+        );
+    }
+
+    #[test]
+    fn host_sources() {
+        for ok in [
+            "example.com",
+            "*.example.com",
+            "https://cdn.example.com:443/js/",
+            "*",
+            "http://127.0.0.1:*",
+            "wss://socket.example.com/a%20b",
+        ] {
+            assert_eq!(kind(D::ImgSrc, ok).unwrap(), ok);
+        }
+        for bad in [
+            "exa_mple.com",
+            "a..b",
+            "a.*.com",
+            "https://",
+            "a.com:8x",
+            "a.com/p?q",
+            "[::1]",
+            "1http://a",
+        ] {
+            assert!(kind(D::ImgSrc, bad).is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn hashes_must_decode_to_the_digest_length() {
+        let good = HashAlgorithm::Sha256.hash_source("x");
+        assert_eq!(kind(D::ScriptSrc, &good).unwrap(), good);
+        assert!(matches!(
+            kind(D::ScriptSrc, "'sha256-YWJj'"),
+            Err(CspErrorKind::InvalidHash { .. })
+        ));
+        assert!(matches!(
+            kind(D::ScriptSrc, "'sha1-YWJj'"),
+            Err(CspErrorKind::UnknownHashAlgorithm(_))
+        ));
+        let url_safe = good.replace('+', "-").replace('/', "_");
+        assert!(kind(D::ScriptSrc, &url_safe).is_ok());
+    }
+
+    #[test]
+    fn nonces() {
+        assert_eq!(kind(D::ScriptSrc, "'nonce'").unwrap(), "'nonce'");
+        assert_eq!(
+            kind(D::ScriptSrc, "'nonce-abc'"),
+            Err(CspErrorKind::ConstantNonce)
+        );
+        assert!(matches!(
+            kind(D::ImgSrc, "'nonce'"),
+            Err(CspErrorKind::NonceOrHashNotAllowed { .. })
+        ));
+    }
+
+    #[test]
+    fn keyword_scope() {
+        assert!(kind(D::FrameAncestors, "'self'").is_ok());
+        assert!(matches!(
+            kind(D::FrameAncestors, "'unsafe-inline'"),
+            Err(CspErrorKind::KeywordNotAllowed { .. })
+        ));
+        assert!(kind(D::ScriptSrc, "'unsafe-eval'").is_ok());
+        assert!(kind(D::StyleSrc, "'unsafe-eval'").is_err());
+    }
+
+    #[test]
+    fn directive_specific_values() {
+        assert!(kind(D::Sandbox, "allow-scripts").is_ok());
+        assert!(matches!(
+            kind(D::Sandbox, "allow-script"),
+            Err(CspErrorKind::InvalidSandboxFlag {
+                suggestion: Some("allow-scripts"),
+                ..
+            })
+        ));
+        assert!(kind(D::RequireTrustedTypesFor, "'script'").is_ok());
+        assert!(kind(D::RequireTrustedTypesFor, "'style'").is_err());
+        assert!(kind(D::Webrtc, "'block'").is_ok());
+        assert!(kind(D::TrustedTypes, "dompurify").is_ok());
+        assert!(kind(D::TrustedTypes, "'allow-duplicates'").is_ok());
+        assert!(kind(D::ReportTo, "csp-endpoint").is_ok());
+        assert!(kind(D::ReportUri, "/csp-report").is_ok());
+        assert!(kind(D::ReportUri, "'self'").is_err());
+    }
+
+    #[test]
+    fn invisible_and_separator_characters_are_rejected() {
+        for bad in ["a\u{0}b", "é.com", "a;b", "a,b", "a\nb"] {
+            assert!(matches!(
+                kind(D::ImgSrc, bad),
+                Err(CspErrorKind::InvalidCharacter(_))
+            ));
+        }
+    }
+}

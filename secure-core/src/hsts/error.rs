@@ -1,0 +1,131 @@
+//! What can be wrong with an HSTS header.
+
+use super::{Directive, ONE_YEAR, directive_name};
+use crate::syntax::Syntax;
+use std::fmt;
+
+/// One problem found in HSTS settings or header text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HstsErrorKind {
+    /// `preload` without `includeSubDomains`.
+    PreloadWithoutSubdomains,
+    /// `preload` with a max-age under one year.
+    PreloadTooShort {
+        /// The max-age given, in seconds.
+        max_age: u32,
+    },
+    /// A max-age over `u32::MAX` seconds.
+    MaxAgeTooLarge,
+    /// A max-age unit that is not one of [`MAX_AGE_UNITS`](super::MAX_AGE_UNITS).
+    UnknownUnit(String),
+    /// Header text without `max-age`.
+    MissingMaxAge,
+    /// A max-age that is not a decimal number.
+    InvalidMaxAge(String),
+    /// A directive that HSTS does not define.
+    UnknownDirective {
+        /// The name as written.
+        name: String,
+        /// A directive it is probably a typo of.
+        suggestion: Option<&'static str>,
+    },
+    /// A directive written twice: browsers ignore such a header entirely.
+    DuplicateDirective(Directive),
+    /// `includeSubDomains=...` or `preload=...`: they take no value.
+    UnexpectedValue(Directive),
+    /// A character that cannot appear in the header.
+    InvalidCharacter(char),
+}
+
+impl HstsErrorKind {
+    /// The message, spelling directive names as the given syntax writes them.
+    pub fn message(&self, syntax: Syntax) -> String {
+        use HstsErrorKind as E;
+        let name = |d| directive_name(d, syntax);
+        let subdomains = name(Directive::IncludeSubdomains);
+        match self {
+            E::PreloadWithoutSubdomains => match syntax {
+                Syntax::Macro => format!(
+                    "`preload` (on by default) needs `{subdomains}`: the preload list covers every subdomain; remove `{subdomains}: false` or add `preload: false`"
+                ),
+                Syntax::Header => format!(
+                    "`preload` needs `{subdomains}`: the preload list covers every subdomain; add `{subdomains}` or remove `preload`"
+                ),
+            },
+            E::PreloadTooShort { max_age } => {
+                let fix = match syntax {
+                    Syntax::Macro => "raise it to `1y` or add `preload: false`",
+                    Syntax::Header => "raise it or remove `preload`",
+                };
+                format!(
+                    "`preload` needs a `max-age` of at least one year ({ONE_YEAR} seconds), not {max_age}; {fix}"
+                )
+            }
+            E::MaxAgeTooLarge => format!(
+                "`max-age` must be at most {} seconds (about 136 years)",
+                u32::MAX
+            ),
+            E::UnknownUnit(unit) => format!(
+                "unknown unit `{unit}`; use `s`, `min`, `h`, `d`, `w` or `y` (365 days)"
+            ),
+            E::MissingMaxAge => "`max-age` is required, e.g. `max-age=31536000`".into(),
+            E::InvalidMaxAge(value) => {
+                format!("invalid `max-age` value `{value}`: expected a number of seconds")
+            }
+            E::UnknownDirective { name: written, suggestion } => match suggestion {
+                Some(s) => format!("unknown directive `{written}`; did you mean `{s}`?"),
+                None => format!(
+                    "unknown directive `{written}`; expected `max-age`, `{subdomains}` or `preload`"
+                ),
+            },
+            E::DuplicateDirective(d) => format!(
+                "`{}` is given twice; browsers ignore a header with a repeated directive",
+                name(*d)
+            ),
+            E::UnexpectedValue(d) => format!("`{}` takes no value", name(*d)),
+            E::InvalidCharacter(c) => {
+                format!("invalid character {c:?}: the header contains only visible ASCII")
+            }
+        }
+    }
+}
+
+impl fmt::Display for HstsErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Syntax::Header))
+    }
+}
+
+impl std::error::Error for HstsErrorKind {}
+
+/// Why HSTS header text was rejected, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HstsError {
+    kind: HstsErrorKind,
+    offset: usize,
+}
+
+impl HstsError {
+    pub(crate) fn new(kind: HstsErrorKind, offset: usize) -> Self {
+        Self { kind, offset }
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &HstsErrorKind {
+        &self.kind
+    }
+
+    /// The byte offset in the parsed text where the problem starts.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Display for HstsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at byte {})", self.kind, self.offset)
+    }
+}
+
+impl std::error::Error for HstsError {}

@@ -1,0 +1,27 @@
+//! The framework-agnostic core of [`secure`](https://docs.rs/secure): the policy model, the one
+//! grammar that both the compile-time macros and the runtime parsers use, and applying the
+//! headers to `http` responses.
+//!
+//! Depend on `secure` rather than on this crate: it re-exports everything here together with
+//! the `csp!` and `hsts!` macros.
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod csp;
+pub mod hsts;
+pub mod suggest;
+mod syntax;
+
+#[cfg(feature = "http")]
+mod headers;
+#[cfg(feature = "http")]
+mod nonce;
+
+pub use csp::ContentSecurityPolicy;
+pub use hsts::StrictTransportSecurity;
+pub use syntax::Syntax;
+
+#[cfg(feature = "http")]
+pub use headers::SecurityHeaders;
+#[cfg(feature = "http")]
+pub use nonce::CspNonce;
