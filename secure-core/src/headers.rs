@@ -3,10 +3,11 @@
 use crate::csp::ContentSecurityPolicy;
 use crate::hsts::StrictTransportSecurity;
 use crate::nonce::CspNonce;
-use http::header::{
-    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderValue, STRICT_TRANSPORT_SECURITY,
-};
 use http::Response;
+use http::header::{
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderValue,
+    STRICT_TRANSPORT_SECURITY,
+};
 
 /// The security headers to put on every response, prepared once.
 ///
@@ -153,7 +154,8 @@ impl SecurityHeaders {
 
     /// Whether either policy asks for a per-response nonce.
     pub fn needs_nonce(&self) -> bool {
-        self.policies().any(|p| matches!(p.value, Prepared::WithNonce { .. }))
+        self.policies()
+            .any(|p| matches!(p.value, Prepared::WithNonce { .. }))
     }
 
     fn policies(&self) -> impl Iterator<Item = &PreparedPolicy> {
@@ -188,7 +190,10 @@ impl SecurityHeaders {
             headers.insert(CONTENT_SECURITY_POLICY, policy.header_value(nonce));
         }
         if let Some(policy) = &self.csp_report_only {
-            headers.insert(CONTENT_SECURITY_POLICY_REPORT_ONLY, policy.header_value(nonce));
+            headers.insert(
+                CONTENT_SECURITY_POLICY_REPORT_ONLY,
+                policy.header_value(nonce),
+            );
         }
         if let Some(hsts) = &self.hsts {
             headers.insert(STRICT_TRANSPORT_SECURITY, hsts.clone());

@@ -79,11 +79,7 @@ pub fn build<'a, P: Copy>(
     }
 }
 
-fn resolve_name<P: Copy>(
-    name: &str,
-    at: P,
-    errors: &mut Vec<Located<P>>,
-) -> Option<DirectiveName> {
+fn resolve_name<P: Copy>(name: &str, at: P, errors: &mut Vec<Located<P>>) -> Option<DirectiveName> {
     if let Some(known) = DirectiveName::from_name(name) {
         return Some(known);
     }

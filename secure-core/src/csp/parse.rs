@@ -122,10 +122,7 @@ mod tests {
             parse("img-src 'self'; IMG-SRC data:").unwrap_err().kind(),
             &CspErrorKind::DuplicateDirective(DirectiveName::ImgSrc)
         );
-        assert_eq!(
-            parse(" ; ").unwrap_err().kind(),
-            &CspErrorKind::EmptyPolicy
-        );
+        assert_eq!(parse(" ; ").unwrap_err().kind(), &CspErrorKind::EmptyPolicy);
         assert_eq!(
             parse("default-src: 'self'").unwrap_err().kind(),
             &CspErrorKind::ColonAfterName {

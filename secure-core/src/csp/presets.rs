@@ -46,10 +46,8 @@ pub const DEFAULT: ContentSecurityPolicy = ContentSecurityPolicy::__from_static(
 /// ```
 /// assert_eq!(secure_core::csp::presets::SAME_ORIGIN.as_str(), "default-src 'self'");
 /// ```
-pub const SAME_ORIGIN: ContentSecurityPolicy = ContentSecurityPolicy::__from_static(
-    SAME_ORIGIN_DIRECTIVES,
-    "default-src 'self'",
-);
+pub const SAME_ORIGIN: ContentSecurityPolicy =
+    ContentSecurityPolicy::__from_static(SAME_ORIGIN_DIRECTIVES, "default-src 'self'");
 
 /// `script-src 'self' www.google-analytics.com ajax.googleapis.com`, kept for compatibility
 /// with the original.

@@ -213,7 +213,10 @@ impl fmt::Display for Value {
 }
 
 fn check_characters(text: &str) -> Result<(), CspErrorKind> {
-    match text.chars().find(|&c| !c.is_ascii_graphic() || c == ';' || c == ',') {
+    match text
+        .chars()
+        .find(|&c| !c.is_ascii_graphic() || c == ';' || c == ',')
+    {
         Some(c) => Err(CspErrorKind::InvalidCharacter(c)),
         None => Ok(()),
     }
@@ -385,9 +388,14 @@ fn validate_host(host: &str) -> Result<(), &'static str> {
             return Err("a host name has no empty labels");
         }
         if label.contains('*') {
-            return Err("a wildcard is allowed only as the whole first label, as in `*.example.com`");
+            return Err(
+                "a wildcard is allowed only as the whole first label, as in `*.example.com`",
+            );
         }
-        if !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
             return Err("host names contain only letters, digits, `-` and `.`");
         }
     }

@@ -66,14 +66,17 @@ impl HstsErrorKind {
                 "`max-age` must be at most {} seconds (about 136 years)",
                 u32::MAX
             ),
-            E::UnknownUnit(unit) => format!(
-                "unknown unit `{unit}`; use `s`, `min`, `h`, `d`, `w` or `y` (365 days)"
-            ),
+            E::UnknownUnit(unit) => {
+                format!("unknown unit `{unit}`; use `s`, `min`, `h`, `d`, `w` or `y` (365 days)")
+            }
             E::MissingMaxAge => "`max-age` is required, e.g. `max-age=31536000`".into(),
             E::InvalidMaxAge(value) => {
                 format!("invalid `max-age` value `{value}`: expected a number of seconds")
             }
-            E::UnknownDirective { name: written, suggestion } => match suggestion {
+            E::UnknownDirective {
+                name: written,
+                suggestion,
+            } => match suggestion {
                 Some(s) => format!("unknown directive `{written}`; did you mean `{s}`?"),
                 None => format!(
                     "unknown directive `{written}`; expected `max-age`, `{subdomains}` or `preload`"

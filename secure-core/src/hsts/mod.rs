@@ -53,7 +53,11 @@ impl StrictTransportSecurity {
     };
 
     /// Makes the header, checking the preload rules.
-    pub fn new(max_age: u32, include_subdomains: bool, preload: bool) -> Result<Self, HstsErrorKind> {
+    pub fn new(
+        max_age: u32,
+        include_subdomains: bool,
+        preload: bool,
+    ) -> Result<Self, HstsErrorKind> {
         match problems(max_age, include_subdomains, preload).next() {
             Some(problem) => Err(problem),
             None => Ok(Self {
@@ -174,7 +178,10 @@ mod tests {
         assert_eq!(max_age_seconds(180, "d"), Ok(15_552_000));
         assert_eq!(max_age_seconds(26, "w"), Ok(15_724_800));
         assert_eq!(max_age_seconds(1, "y"), Ok(31_536_000));
-        assert_eq!(max_age_seconds(200, "y"), Err(HstsErrorKind::MaxAgeTooLarge));
+        assert_eq!(
+            max_age_seconds(200, "y"),
+            Err(HstsErrorKind::MaxAgeTooLarge)
+        );
         assert_eq!(
             max_age_seconds(1, "m"),
             Err(HstsErrorKind::UnknownUnit("m".into()))

@@ -29,14 +29,18 @@ impl FromStr for StrictTransportSecurity {
             if trimmed.is_empty() {
                 continue;
             }
-            let at = segment_start + (segment.len() - segment.trim_start_matches([' ', '\t']).len());
+            let at =
+                segment_start + (segment.len() - segment.trim_start_matches([' ', '\t']).len());
             let (name, value) = match trimmed.split_once('=') {
                 Some((name, value)) => (name.trim_end_matches([' ', '\t']), Some(value)),
                 None => (trimmed, None),
             };
             let directive = directive_from_name(name).map_err(|kind| HstsError::new(kind, at))?;
             if seen.contains(&directive) {
-                return Err(HstsError::new(HstsErrorKind::DuplicateDirective(directive), at));
+                return Err(HstsError::new(
+                    HstsErrorKind::DuplicateDirective(directive),
+                    at,
+                ));
             }
             seen.push(directive);
             match (directive, value) {
@@ -44,10 +48,16 @@ impl FromStr for StrictTransportSecurity {
                     max_age = Some(parse_max_age(value).map_err(|kind| HstsError::new(kind, at))?);
                 }
                 (Directive::MaxAge, None) => {
-                    return Err(HstsError::new(HstsErrorKind::InvalidMaxAge(String::new()), at));
+                    return Err(HstsError::new(
+                        HstsErrorKind::InvalidMaxAge(String::new()),
+                        at,
+                    ));
                 }
                 (directive, Some(_)) => {
-                    return Err(HstsError::new(HstsErrorKind::UnexpectedValue(directive), at));
+                    return Err(HstsError::new(
+                        HstsErrorKind::UnexpectedValue(directive),
+                        at,
+                    ));
                 }
                 (Directive::IncludeSubdomains, None) => include_subdomains = true,
                 (Directive::Preload, None) => preload = Some(at),
@@ -105,10 +115,16 @@ mod tests {
     #[test]
     fn rejects_with_offsets() {
         let error = parse("max-age=600; includeSubDomains; preload").unwrap_err();
-        assert_eq!(error.kind(), &HstsErrorKind::PreloadTooShort { max_age: 600 });
+        assert_eq!(
+            error.kind(),
+            &HstsErrorKind::PreloadTooShort { max_age: 600 }
+        );
         assert_eq!(error.offset(), 32);
         let error = parse("max-age=1; max-age=2").unwrap_err();
-        assert_eq!(error.kind(), &HstsErrorKind::DuplicateDirective(Directive::MaxAge));
+        assert_eq!(
+            error.kind(),
+            &HstsErrorKind::DuplicateDirective(Directive::MaxAge)
+        );
         assert_eq!(error.offset(), 11);
         assert_eq!(
             parse("max-age=1; includeSubDomain").unwrap_err().kind(),
@@ -117,7 +133,10 @@ mod tests {
                 suggestion: Some("includeSubDomains")
             }
         );
-        assert_eq!(parse("preload").unwrap_err().kind(), &HstsErrorKind::MissingMaxAge);
+        assert_eq!(
+            parse("preload").unwrap_err().kind(),
+            &HstsErrorKind::MissingMaxAge
+        );
         assert_eq!(
             parse("max-age=99999999999").unwrap_err().kind(),
             &HstsErrorKind::MaxAgeTooLarge

@@ -1,0 +1,78 @@
+//! `csp!`: parse, validate with `secure-core`, expand.
+
+mod expand;
+mod parse;
+#[cfg(test)]
+mod properties;
+
+use crate::errors::{Errors, Place};
+use proc_macro2::{Span, TokenStream};
+use secure_core::csp::build::{WrittenDirective, build};
+use secure_core::csp::{ContentSecurityPolicy, Syntax, presets};
+use std::borrow::Cow;
+
+pub fn expand(tokens: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let input = parse::parse(tokens, &mut errors);
+    match validate(&input, &mut errors) {
+        Some(policy) if errors.is_empty() => expand::policy(&policy),
+        _ => errors.expand_with(expand::empty_policy()),
+    }
+}
+
+/// Runs the core's validator over what was written, turning each problem into an error at
+/// the place it points to.
+fn validate(input: &parse::CspInput, errors: &mut Errors) -> Option<ContentSecurityPolicy> {
+    let preset = match &input.preset {
+        None => None,
+        Some(name) => match presets::by_name(&name.text) {
+            Some(preset) => Some(preset),
+            None => {
+                let hint = match presets::closest_name(&name.text) {
+                    Some(close) => format!("; did you mean `{close}`?"),
+                    None => String::new(),
+                };
+                let known: Vec<String> = presets::BY_NAME
+                    .iter()
+                    .map(|(n, _)| format!("`{n}`"))
+                    .collect();
+                errors.push(name.place.error(format!(
+                    "unknown preset `{}`{hint} (the presets are {})",
+                    name.text,
+                    known.join(", ")
+                )));
+                return None;
+            }
+        },
+    };
+    let mut places = vec![Place::of(Span::call_site())];
+    let mut place_index = |place: Place| {
+        places.push(place);
+        places.len() - 1
+    };
+    let written: Vec<WrittenDirective<'_, usize>> = input
+        .directives
+        .iter()
+        .map(|d| WrittenDirective {
+            name: Cow::Borrowed(d.name.text.as_str()),
+            name_at: place_index(d.name.place),
+            values: d
+                .values
+                .iter()
+                .map(|(text, place)| (Cow::Borrowed(text.as_str()), place_index(*place)))
+                .collect(),
+        })
+        .collect();
+    if !errors.is_empty() && written.is_empty() {
+        return None;
+    }
+    match build(preset, written, 0) {
+        Ok(policy) => Some(policy),
+        Err(found) => {
+            for located in found {
+                errors.push(places[located.at].error(located.kind.message(Syntax::Macro)));
+            }
+            None
+        }
+    }
+}

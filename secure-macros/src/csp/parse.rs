@@ -1,0 +1,205 @@
+//! Reading `csp!` input into directives written in header syntax, each piece with its place.
+//!
+//! This module only translates the macro's surface syntax (bare keywords, `data:`, `nonce`,
+//! `sha256("...")`) into header text; what is valid is decided by `secure-core`.
+
+use crate::errors::{Errors, Place};
+use crate::word::Word;
+use proc_macro2::TokenTree;
+use secure_core::csp::{DirectiveName, HashAlgorithm, Keyword, ValueGrammar};
+use syn::parse::{ParseStream, Parser};
+use syn::{LitStr, Token};
+
+/// One directive, its values already in header syntax.
+pub struct WrittenDirective {
+    pub name: Word,
+    pub values: Vec<(String, Place)>,
+}
+
+/// The whole input.
+pub struct CspInput {
+    pub preset: Option<Word>,
+    pub directives: Vec<WrittenDirective>,
+}
+
+/// Parses the input; a directive with a syntax error is reported and skipped, so that
+/// the errors of the other directives are reported in the same build.
+pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput {
+    let parser = |input: ParseStream| -> syn::Result<CspInput> {
+        let mut preset = None;
+        if input.peek(Token![..]) {
+            input.parse::<Token![..]>()?;
+            preset = Some(Word::parse(input)?);
+            end_of_item(input)?;
+        }
+        let mut directives = Vec::new();
+        while !input.is_empty() {
+            match parse_directive(input) {
+                Ok(directive) => directives.push(directive),
+                Err(error) => {
+                    errors.push(error);
+                    skip_past_comma(input)?;
+                }
+            }
+        }
+        Ok(CspInput { preset, directives })
+    };
+    match parser.parse2(tokens) {
+        Ok(input) => input,
+        Err(error) => {
+            errors.push(error);
+            CspInput {
+                preset: None,
+                directives: Vec::new(),
+            }
+        }
+    }
+}
+
+fn end_of_item(input: ParseStream) -> syn::Result<()> {
+    if input.is_empty() {
+        return Ok(());
+    }
+    input.parse::<Token![,]>().map(drop)
+}
+
+fn skip_past_comma(input: ParseStream) -> syn::Result<()> {
+    input.step(|cursor| {
+        let mut rest = *cursor;
+        while let Some((tree, next)) = rest.token_tree() {
+            rest = next;
+            if matches!(&tree, TokenTree::Punct(p) if p.as_char() == ',') {
+                break;
+            }
+        }
+        Ok(((), rest))
+    })
+}
+
+fn parse_directive(input: ParseStream) -> syn::Result<WrittenDirective> {
+    if !Word::peek(input) {
+        return Err(input.error(
+            "expected a directive name such as `default-src`, or `..preset` as the first item",
+        ));
+    }
+    let name = Word::parse(input)?;
+    let grammar = DirectiveName::from_name(&name.text).map(DirectiveName::grammar);
+    let mut values = Vec::new();
+    if input.peek(Token![:]) {
+        input.parse::<Token![:]>()?;
+        while !input.is_empty() && !input.peek(Token![,]) {
+            values.push(parse_value(input, grammar)?);
+        }
+    }
+    if !input.is_empty() {
+        if !input.peek(Token![,]) {
+            return Err(input.error(format!(
+                "expected `:` and the values of `{}`, or `,` before the next directive",
+                name.text
+            )));
+        }
+        input.parse::<Token![,]>()?;
+    }
+    Ok(WrittenDirective { name, values })
+}
+
+/// One value, as header text.
+fn parse_value(input: ParseStream, grammar: Option<ValueGrammar>) -> syn::Result<(String, Place)> {
+    if input.peek(LitStr) {
+        let literal: LitStr = input.parse()?;
+        return Ok((literal.value(), Place::of(literal.span())));
+    }
+    if input.peek(Token![*]) {
+        let star: Token![*] = input.parse()?;
+        return Ok(("*".to_owned(), Place::of(star.span)));
+    }
+    if !Word::peek(input) {
+        return Err(input.error(
+            "expected a source: a keyword such as `self`, a scheme such as `https:`, or a string such as \"https://cdn.example.com\"",
+        ));
+    }
+    let word = Word::parse(input)?;
+    if let Some(algorithm) = HashAlgorithm::from_name(&word.text)
+        && input.peek(syn::token::Paren)
+    {
+        return parse_hash_of(input, algorithm, word);
+    }
+    if input.peek(Token![:]) && !input.peek(Token![::]) {
+        let colon: Token![:] = input.parse()?;
+        if DirectiveName::from_name(&word.text).is_some() {
+            return Err(word.place.error(format!(
+                "`{}` starts a new directive: add a `,` before it (in Rust `//` starts a comment, so write URLs as strings)",
+                word.text
+            )));
+        }
+        return Ok((
+            format!("{}:", word.text),
+            word.place.to(Place::of(colon.span)),
+        ));
+    }
+    if input.peek(Token![.]) {
+        return Err(bare_host(input, word));
+    }
+    Ok((bare_word_as_header_text(&word.text, grammar), word.place))
+}
+
+/// `sha256("console.log('hi')")`: the hash source of an inline script or style.
+fn parse_hash_of(
+    input: ParseStream,
+    algorithm: HashAlgorithm,
+    word: Word,
+) -> syn::Result<(String, Place)> {
+    let content;
+    let parens = syn::parenthesized!(content in input);
+    let script: LitStr = content.parse().map_err(|_| {
+        content.error(format!(
+            "`{}(...)` takes the exact text of an inline script or style as a string literal",
+            algorithm.name()
+        ))
+    })?;
+    if !content.is_empty() {
+        return Err(content.error("expected only one string literal"));
+    }
+    Ok((
+        algorithm.hash_source(&script.value()),
+        word.place.to(Place::of(parens.span.close())),
+    ))
+}
+
+/// `example.com` written without quotes: say how to write it.
+fn bare_host(input: ParseStream, first: Word) -> syn::Error {
+    let mut host = first.text;
+    let mut place = first.place;
+    while input.peek(Token![.]) && input.peek2(syn::Ident) {
+        let _ = input.parse::<Token![.]>();
+        if let Ok(label) = Word::parse(input) {
+            host.push('.');
+            host.push_str(&label.text);
+            place = place.to(label.place);
+        }
+    }
+    place.error(format!(
+        "host sources must be string literals: write \"{host}\""
+    ))
+}
+
+/// What a bare word means in the header, given the directive it is written in.
+fn bare_word_as_header_text(word: &str, grammar: Option<ValueGrammar>) -> String {
+    let quoted = || format!("'{word}'");
+    match grammar {
+        // Bare words in source lists are keywords (or `nonce`); a word that is neither is
+        // reported by the core as an unknown keyword, with a suggestion.
+        Some(ValueGrammar::SourceList | ValueGrammar::TrustedTypesSinks | ValueGrammar::WebRtc)
+        | None => quoted(),
+        Some(ValueGrammar::TrustedTypesPolicies) => match Keyword::from_name(word) {
+            Some(Keyword::None | Keyword::AllowDuplicates) => quoted(),
+            _ => word.to_owned(),
+        },
+        Some(
+            ValueGrammar::SandboxFlags
+            | ValueGrammar::ReportUris
+            | ValueGrammar::ReportEndpoint
+            | ValueGrammar::Empty,
+        ) => word.to_owned(),
+    }
+}
