@@ -96,8 +96,15 @@ impl PreparedPolicy {
 fn header_value(static_text: Option<&'static str>, text: &str) -> HeaderValue {
     match static_text {
         Some(text) => HeaderValue::from_static(text),
-        None => HeaderValue::from_str(text).expect("a validated policy is visible ASCII"),
+        None => shared_header_value(text.to_owned()),
     }
+}
+
+/// A header value whose clones share one buffer by reference count. (A `Vec`-backed
+/// `Bytes` would allocate on its first clone, on the first response.)
+fn shared_header_value(text: String) -> HeaderValue {
+    HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(text.into_bytes()))
+        .expect("validated header text is visible ASCII")
 }
 
 impl Default for SecurityHeaders {
@@ -202,5 +209,5 @@ impl SecurityHeaders {
 }
 
 fn hsts_value(hsts: &StrictTransportSecurity) -> HeaderValue {
-    HeaderValue::from_str(&hsts.to_string()).expect("HSTS text is visible ASCII")
+    shared_header_value(hsts.to_string())
 }
