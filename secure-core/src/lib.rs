@@ -9,6 +9,9 @@
 
 pub mod csp;
 pub mod hsts;
+#[cfg(feature = "reports")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
+pub mod report;
 pub mod suggest;
 mod syntax;
 
