@@ -3,7 +3,10 @@
 
 pub use secure_core::csp;
 pub use secure_core::hsts;
-pub use secure_core::{ContentSecurityPolicy, CspNonce, SecurityHeaders, StrictTransportSecurity};
+pub use secure_core::{
+    ContentSecurityPolicy, CspNonce, CspOverride, SecurityHeaders, SkipHsts,
+    StrictTransportSecurity,
+};
 
 /// Writes a Content-Security-Policy that the compiler checks.
 ///

@@ -10,7 +10,7 @@ const NONCE_POLICY: secure::ContentSecurityPolicy =
 
 fn applied(headers: &SecurityHeaders) -> HeaderMap {
     let mut response = Response::new(());
-    headers.apply_to_response(&mut response);
+    headers.apply_to_response(&mut response, None);
     response.headers().clone()
 }
 

@@ -5,8 +5,8 @@ use crate::hsts::StrictTransportSecurity;
 use crate::nonce::CspNonce;
 use http::Response;
 use http::header::{
-    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderValue,
-    STRICT_TRANSPORT_SECURITY,
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderName,
+    HeaderValue, STRICT_TRANSPORT_SECURITY,
 };
 
 /// The security headers to put on every response, prepared once.
@@ -23,7 +23,7 @@ use http::header::{
 ///
 /// let headers = SecurityHeaders::new().content_security_policy(presets::SAME_ORIGIN);
 /// let mut response = Response::new(());
-/// headers.apply_to_response(&mut response);
+/// headers.apply_to_response(&mut response, None);
 /// assert_eq!(response.headers()["content-security-policy"], "default-src 'self'");
 /// assert_eq!(
 ///     response.headers()["strict-transport-security"],
@@ -175,36 +175,139 @@ impl SecurityHeaders {
     /// scripts stay blocked; to let the page's own scripts run, make the nonce before
     /// rendering and use [`apply_with_nonce`](Self::apply_with_nonce).
     pub fn apply(&self, headers: &mut HeaderMap) {
-        if self.needs_nonce() {
-            self.insert_all(headers, Some(&CspNonce::generate()));
-        } else {
-            self.insert_all(headers, None);
-        }
+        let fresh = self.needs_nonce().then(CspNonce::generate);
+        self.apply_changes(headers, fresh.as_ref(), &Overrides::default());
     }
 
     /// Sets the headers, writing `nonce` wherever a policy asks for one.
     pub fn apply_with_nonce(&self, headers: &mut HeaderMap, nonce: &CspNonce) {
-        self.insert_all(headers, Some(nonce));
+        self.apply_changes(headers, Some(nonce), &Overrides::default());
     }
 
-    /// Sets the headers on a response, as [`apply`](Self::apply).
-    pub fn apply_to_response<B>(&self, response: &mut Response<B>) {
-        self.apply(response.headers_mut());
+    /// Sets the headers on a response, honouring a [`CspOverride`] or [`SkipHsts`] that the
+    /// handler put in the response's extensions. `nonce` is the one the page was rendered
+    /// with, if the policies ask for one; without it a fresh one is drawn.
+    pub fn apply_to_response<B>(&self, response: &mut Response<B>, nonce: Option<&CspNonce>) {
+        let overrides = Overrides::from_extensions(response.extensions());
+        let fresh;
+        let nonce = match nonce {
+            Some(nonce) => Some(nonce),
+            None if self.needs_nonce() || overrides.needs_nonce() => {
+                fresh = CspNonce::generate();
+                Some(&fresh)
+            }
+            None => None,
+        };
+        self.apply_changes(response.headers_mut(), nonce, &overrides);
     }
 
-    fn insert_all(&self, headers: &mut HeaderMap, nonce: Option<&CspNonce>) {
-        if let Some(policy) = &self.csp {
-            headers.insert(CONTENT_SECURITY_POLICY, policy.header_value(nonce));
+    fn apply_changes(
+        &self,
+        headers: &mut HeaderMap,
+        nonce: Option<&CspNonce>,
+        overrides: &Overrides,
+    ) {
+        for (name, value) in self.changes(nonce, overrides) {
+            match value {
+                Some(value) => {
+                    headers.insert(name, value);
+                }
+                None => {
+                    headers.remove(name);
+                }
+            }
         }
-        if let Some(policy) = &self.csp_report_only {
-            headers.insert(
+    }
+
+    /// The headers to set (`Some`) or remove (`None`) on one response, for integrations
+    /// whose responses are not `http` 1 types.
+    #[doc(hidden)]
+    pub fn changes(
+        &self,
+        nonce: Option<&CspNonce>,
+        overrides: &Overrides,
+    ) -> [(HeaderName, Option<HeaderValue>); 3] {
+        let enforced = match &overrides.csp {
+            None => self.csp.as_ref().map(|p| p.header_value(nonce)),
+            Some(CspOverride::Remove) => None,
+            Some(CspOverride::Replace(policy)) => {
+                Some(PreparedPolicy::new(policy.clone()).header_value(nonce))
+            }
+        };
+        let hsts = if overrides.skip_hsts {
+            None
+        } else {
+            self.hsts.clone()
+        };
+        [
+            (CONTENT_SECURITY_POLICY, enforced),
+            (
                 CONTENT_SECURITY_POLICY_REPORT_ONLY,
-                policy.header_value(nonce),
-            );
+                self.csp_report_only.as_ref().map(|p| p.header_value(nonce)),
+            ),
+            (STRICT_TRANSPORT_SECURITY, hsts),
+        ]
+    }
+}
+
+/// Put in a response's extensions by a handler to change the enforced policy of that one
+/// response: a page that needs a looser or stricter policy than the rest of the site.
+///
+/// ```
+/// use secure_core::{CspOverride, SecurityHeaders, csp::presets};
+/// let headers = SecurityHeaders::new().content_security_policy(presets::DEFAULT);
+///
+/// let mut response = http::Response::new(());
+/// response.extensions_mut().insert(CspOverride::Replace(presets::SAME_ORIGIN));
+/// headers.apply_to_response(&mut response, None);
+/// assert_eq!(response.headers()["content-security-policy"], "default-src 'self'");
+///
+/// let mut response = http::Response::new(());
+/// response.extensions_mut().insert(CspOverride::Remove);
+/// headers.apply_to_response(&mut response, None);
+/// assert!(response.headers().get("content-security-policy").is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CspOverride {
+    /// Send this policy instead of the configured one. It is prepared for this one response;
+    /// for a route served often, give the route its own layer instead.
+    Replace(ContentSecurityPolicy),
+    /// Send no enforced policy on this response.
+    Remove,
+}
+
+/// Put in a response's extensions by a handler to send no Strict-Transport-Security on it.
+///
+/// ```
+/// use secure_core::{SecurityHeaders, SkipHsts};
+/// let mut response = http::Response::new(());
+/// response.extensions_mut().insert(SkipHsts);
+/// SecurityHeaders::new().apply_to_response(&mut response, None);
+/// assert!(response.headers().get("strict-transport-security").is_none());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkipHsts;
+
+/// What a handler asked to change on its response.
+#[doc(hidden)]
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub csp: Option<CspOverride>,
+    pub skip_hsts: bool,
+}
+
+impl Overrides {
+    /// Reads the overrides a handler put in its response's extensions.
+    pub fn from_extensions(extensions: &http::Extensions) -> Self {
+        Self {
+            csp: extensions.get::<CspOverride>().cloned(),
+            skip_hsts: extensions.get::<SkipHsts>().is_some(),
         }
-        if let Some(hsts) = &self.hsts {
-            headers.insert(STRICT_TRANSPORT_SECURITY, hsts.clone());
-        }
+    }
+
+    /// Whether a replacement policy asks for a nonce.
+    pub fn needs_nonce(&self) -> bool {
+        matches!(&self.csp, Some(CspOverride::Replace(policy)) if policy.needs_nonce())
     }
 }
 

@@ -25,6 +25,6 @@ pub use hsts::StrictTransportSecurity;
 pub use syntax::Syntax;
 
 #[cfg(feature = "http")]
-pub use headers::SecurityHeaders;
+pub use headers::{CspOverride, Overrides, SecurityHeaders, SkipHsts};
 #[cfg(feature = "http")]
 pub use nonce::CspNonce;
