@@ -1,6 +1,6 @@
 //! Applying the configured headers to `http` responses.
 
-use crate::csp::ContentSecurityPolicy;
+use crate::csp::{ContentSecurityPolicy, CspErrorKind};
 use crate::hsts::StrictTransportSecurity;
 use crate::nonce::CspNonce;
 use http::Response;
@@ -135,6 +135,18 @@ impl SecurityHeaders {
     pub fn content_security_policy_report_only(mut self, policy: ContentSecurityPolicy) -> Self {
         self.csp_report_only = Some(PreparedPolicy::new(policy));
         self
+    }
+
+    /// Adds `report-uri <uri>` to each configured policy that names no `report-uri` and no
+    /// `report-to`. The integrations call this with their report endpoint's path.
+    pub fn with_default_report_uri(mut self, uri: &str) -> Result<Self, CspErrorKind> {
+        for prepared in [&mut self.csp, &mut self.csp_report_only]
+            .into_iter()
+            .flatten()
+        {
+            *prepared = PreparedPolicy::new(prepared.policy.with_default_report_uri(uri)?);
+        }
+        Ok(self)
     }
 
     /// Sends this Strict-Transport-Security header instead of the default.

@@ -1,6 +1,7 @@
 //! The policy type: an ordered list of validated directives and its header text.
 
 use super::directive::DirectiveName;
+use super::error::CspErrorKind;
 use super::value::Value;
 use std::borrow::Cow;
 use std::fmt;
@@ -110,6 +111,32 @@ impl ContentSecurityPolicy {
     /// The directive with this name, if the policy has it.
     pub fn get(&self, name: DirectiveName) -> Option<&Directive> {
         self.directives.iter().find(|d| d.name == name)
+    }
+
+    /// Whether the policy says where to send reports (`report-uri` or `report-to`).
+    pub fn names_report_destination(&self) -> bool {
+        self.get(DirectiveName::ReportUri).is_some() || self.get(DirectiveName::ReportTo).is_some()
+    }
+
+    /// This policy with `report-uri <uri>` appended, unless it already names `report-uri`
+    /// or `report-to` (then it is left as written).
+    ///
+    /// ```
+    /// use secure_core::csp::presets;
+    /// let policy = presets::SAME_ORIGIN.with_default_report_uri("/csp-report")?;
+    /// assert_eq!(policy.as_str(), "default-src 'self'; report-uri /csp-report");
+    /// let again = policy.with_default_report_uri("/elsewhere")?;
+    /// assert_eq!(again, policy);
+    /// # Ok::<(), secure_core::csp::CspErrorKind>(())
+    /// ```
+    pub fn with_default_report_uri(&self, uri: &str) -> Result<Self, CspErrorKind> {
+        if self.names_report_destination() {
+            return Ok(self.clone());
+        }
+        let value = Value::parse(DirectiveName::ReportUri, uri)?;
+        let mut directives = self.directives.to_vec();
+        directives.push(Directive::owned(DirectiveName::ReportUri, vec![value]));
+        Ok(Self::from_directives(directives))
     }
 
     /// Whether some directive asks for a fresh nonce on each response.

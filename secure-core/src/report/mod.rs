@@ -1,7 +1,10 @@
 //! CSP violation reports, as browsers post them: `application/csp-report` bodies from
 //! `report-uri`, and `application/reports+json` arrays from the Reporting API (`report-to`).
 
+mod endpoint;
 mod wire;
+
+pub use endpoint::{ReportBody, ReportEndpoint, ReportResponse};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
