@@ -1,65 +1,179 @@
-//! What `secure` does, without a web framework: policies written in the checked DSL,
-//! a policy read at runtime (with the error a bad one gets), and the headers they put on
-//! an `http::Response`.
+//! The demo: an axum server with the security headers on every response.
 //!
-//! Run with `cargo run --example demo`.
+//! `cargo run --example demo`, then open http://127.0.0.1:3000/ (`PORT` changes the port).
+//! The page runs an inline script carrying this response's nonce, tries one without it
+//! (the browser blocks it and posts a violation report), and shows the headers it was
+//! served with and the reports received so far. Reports are logged to stdout.
 
+use axum::extract::State;
+use axum::response::{Html, IntoResponse};
+use axum::routing::get;
+use axum::{Json, Router};
+use http::HeaderMap;
+use secure::integrations::tower::SecurityHeadersLayer;
+use secure::report::{CspViolation, ReportEndpoint};
 use secure::{ContentSecurityPolicy, CspNonce, SecurityHeaders, csp, hsts};
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
 
-/// The policy of a server-rendered site: nothing by default, scripts only with this
-/// response's nonce, images from the site, `data:` and one CDN.
+/// Scripts and styles only with this response's nonce; nothing else from anywhere but the
+/// site itself.
 const CSP: ContentSecurityPolicy = csp! {
     default-src: none,
     script-src: nonce strict-dynamic,
-    img-src: self data: "https://images.example.com",
-    style-src: self,
+    style-src: nonce,
+    img-src: self,
+    connect-src: self,
     object-src: none,
     base-uri: none,
     form-action: self,
     frame-ancestors: none,
 };
 
-/// Starting from the original secure-aiohttp's `default` preset, adding two directives.
-const FROM_PRESET: ContentSecurityPolicy = csp! {
-    ..default,
-    img-src: self data:,
-    frame-ancestors: none,
-};
+/// The violation reports received, newest last, at most this many.
+const KEPT_REPORTS: usize = 50;
 
-const HSTS: secure::StrictTransportSecurity = hsts! { max-age: 1y, include-subdomains, preload };
+#[derive(Clone)]
+struct AppState {
+    headers: SecurityHeaders,
+    reports: Arc<Mutex<Vec<CspViolation>>>,
+}
 
-fn main() {
-    println!("Policies written with csp! and checked by the compiler:\n");
-    println!("  CSP          {CSP}");
-    println!("  ..default    {FROM_PRESET}");
-    println!("  HSTS         {HSTS}\n");
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
 
-    println!("Policies read at runtime go through the same grammar:\n");
-    for text in [
-        "default-src 'self'; img-src 'self' data:",
-        "default-src self",
-        "default-src 'none'; img-scr 'self'",
-        "script-src 'self' 'nonce-abc123'",
-    ] {
-        match text.parse::<ContentSecurityPolicy>() {
-            Ok(policy) => println!("  ok     {text:<40} -> {policy}"),
-            Err(error) => println!("  error  {text:<40} -> {error}"),
+    let reports = Arc::new(Mutex::new(Vec::new()));
+    let sink = reports.clone();
+    let endpoint = ReportEndpoint::default().on_violation(move |violation| {
+        let mut reports = sink.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if reports.len() == KEPT_REPORTS {
+            reports.remove(0);
         }
-    }
+        reports.push(violation.clone());
+    });
+    let layer = SecurityHeadersLayer::new(
+        SecurityHeaders::new()
+            .content_security_policy(CSP)
+            .strict_transport_security(hsts! { max-age: 1y, include-subdomains, preload }),
+    )
+    .report_endpoint(endpoint);
 
-    let headers = SecurityHeaders::new()
-        .content_security_policy(CSP)
-        .content_security_policy_report_only(FROM_PRESET)
-        .strict_transport_security(HSTS);
-    let nonce = CspNonce::generate();
-    let mut response = http::Response::new(format!(
-        "<script nonce=\"{nonce}\">document.body.append('hello')</script>"
-    ));
-    headers.apply_with_nonce(response.headers_mut(), &nonce);
+    let state = AppState {
+        headers: layer.headers().clone(),
+        reports,
+    };
+    let app = Router::new()
+        .route("/", get(page))
+        .route("/reports", get(received_reports))
+        .with_state(state)
+        .layer(layer);
 
-    println!("\nA response with the headers applied (nonce {nonce}):\n");
-    for (name, value) in response.headers() {
-        println!("  {name}: {}", value.to_str().unwrap_or("<binary>"));
+    let port: u16 = match std::env::var("PORT") {
+        Ok(port) => port.parse().expect("PORT must be a port number"),
+        Err(_) => 3000,
+    };
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap_or_else(|error| panic!("cannot listen on 127.0.0.1:{port}: {error}"));
+    println!(
+        "secure demo listening on http://{}/",
+        listener
+            .local_addr()
+            .expect("a bound socket has an address")
+    );
+    axum::serve(listener, app).await.expect("server error");
+}
+
+async fn page(State(state): State<AppState>, nonce: CspNonce) -> impl IntoResponse {
+    // The same call the layer makes after this handler returns, with the same nonce.
+    let mut served = HeaderMap::new();
+    state.headers.apply_with_nonce(&mut served, &nonce);
+    let mut headers = String::new();
+    for (name, value) in &served {
+        let value = value.to_str().unwrap_or("<not text>");
+        let _ = writeln!(headers, "{name}: {}", escape(value));
     }
-    println!("\n  {}", response.body());
+    let reports = report_items(&state.reports.lock().unwrap_or_else(|p| p.into_inner()));
+    Html(format!(
+        r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>secure demo</title>
+<style nonce="{nonce}">
+  body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; }}
+  pre {{ background: #f4f4f4; padding: 1rem; white-space: pre-wrap; word-break: break-all; }}
+  .ok {{ color: #080; }} .bad {{ color: #b00; }}
+</style>
+</head>
+<body>
+<h1>secure demo</h1>
+<p id="with-nonce" class="bad">The script with this response's nonce has not run.</p>
+<p id="without-nonce" class="ok">The inline script without a nonce did not run: the browser blocked it and sent a report.</p>
+<script nonce="{nonce}">
+  const ran = document.getElementById('with-nonce');
+  ran.textContent = "The script with this response's nonce ran.";
+  ran.className = 'ok';
+</script>
+<script>
+  const leaked = document.getElementById('without-nonce');
+  leaked.textContent = 'The inline script without a nonce ran: CSP is not enforced!';
+  leaked.className = 'bad';
+</script>
+<h2>Headers of this response</h2>
+<pre>{headers}</pre>
+<h2>Violation reports received</h2>
+<ul id="reports">{reports}</ul>
+<script nonce="{nonce}">
+  async function refresh() {{
+    const response = await fetch('/reports');
+    const reports = await response.json();
+    const list = document.getElementById('reports');
+    list.replaceChildren(...reports.map(r => {{
+      const item = document.createElement('li');
+      item.textContent = `${{r.effective_directive}} blocked ${{r.blocked_uri}} on ${{r.document_uri}}`;
+      return item;
+    }}));
+    if (reports.length === 0) list.textContent = 'none yet';
+  }}
+  setInterval(refresh, 2000);
+</script>
+</body>
+</html>
+"#
+    ))
+}
+
+async fn received_reports(State(state): State<AppState>) -> Json<Vec<CspViolation>> {
+    Json(
+        state
+            .reports
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone(),
+    )
+}
+
+fn report_items(reports: &[CspViolation]) -> String {
+    if reports.is_empty() {
+        return "none yet".to_owned();
+    }
+    reports
+        .iter()
+        .map(|r| format!("<li>{}</li>", escape(&r.to_string())))
+        .collect()
+}
+
+/// Report fields come from the network: escape them before they go into HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }

@@ -3,6 +3,10 @@
 
 pub use secure_core::csp;
 pub use secure_core::hsts;
+pub use secure_core::integrations;
+#[cfg(feature = "reports")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
+pub use secure_core::report;
 pub use secure_core::{
     ContentSecurityPolicy, CspNonce, CspOverride, SecurityHeaders, SkipHsts,
     StrictTransportSecurity,

@@ -9,6 +9,7 @@
 
 pub mod csp;
 pub mod hsts;
+pub mod integrations;
 #[cfg(feature = "reports")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
 pub mod report;

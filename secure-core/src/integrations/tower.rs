@@ -1,0 +1,290 @@
+//! A tower `Layer` that sets the security headers on every response and serves the CSP
+//! report endpoint: for axum, hyper (through hyper-util), tonic and any other
+//! `tower::Service<http::Request<B>>`.
+
+use crate::report::{ReportBody, ReportEndpoint, ReportResponse};
+use crate::{CspNonce, SecurityHeaders};
+use bytes::Bytes;
+use http::{HeaderValue, Method, Request, Response, StatusCode, header};
+use http_body::Body;
+use http_body_util::{BodyExt, Either, Full, Limited};
+use pin_project_lite::pin_project;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, ready};
+use tower_layer::Layer;
+use tower_service::Service;
+
+/// The body of responses that pass through [`SecurityHeadersService`]: the inner service's
+/// body, or the report endpoint's short reply.
+pub type SecureBody<B> = Either<B, Full<Bytes>>;
+
+/// What the layer and every service made from it share.
+#[derive(Debug)]
+struct Shared {
+    /// The headers as configured, before the report endpoint's `report-uri` is added.
+    configured: SecurityHeaders,
+    /// What is sent: `configured` with the report endpoint's `report-uri` where missing.
+    headers: SecurityHeaders,
+    reports: Option<ReportEndpoint>,
+}
+
+impl Shared {
+    fn new(configured: SecurityHeaders, reports: Option<ReportEndpoint>) -> Self {
+        let headers = match &reports {
+            Some(endpoint) => configured
+                .clone()
+                .with_default_report_uri(endpoint.path())
+                .expect("a ReportEndpoint path is a valid report-uri"),
+            None => configured.clone(),
+        };
+        if headers.needs_nonce() {
+            tracing::debug!(target: "secure", "CSP nonces enabled: one per response");
+        }
+        Self {
+            configured,
+            headers,
+            reports,
+        }
+    }
+}
+
+/// Sets the configured [`SecurityHeaders`] on every response, errors and 404s included,
+/// gives each request a fresh [`CspNonce`] when a policy asks for one, and answers
+/// violation reports at the report endpoint.
+///
+/// The report endpoint is on when a CSP is configured, at [`ReportEndpoint::DEFAULT_PATH`]
+/// (`/csp-report`); policies that name no `report-uri` or `report-to` get
+/// `report-uri /csp-report` added, so the header and the route always agree.
+///
+/// ```
+/// use secure_core::integrations::tower::SecurityHeadersLayer;
+/// use secure_core::{SecurityHeaders, csp::presets};
+/// use tower::{ServiceBuilder, ServiceExt, service_fn};
+///
+/// # tokio_test::block_on(async {
+/// let service = ServiceBuilder::new()
+///     .layer(SecurityHeadersLayer::new(
+///         SecurityHeaders::new().content_security_policy(presets::SAME_ORIGIN),
+///     ))
+///     .service(service_fn(|_req: http::Request<String>| async {
+///         Ok::<_, std::convert::Infallible>(http::Response::new(String::from("hello")))
+///     }));
+/// let response = service.oneshot(http::Request::new(String::new())).await.unwrap();
+/// assert_eq!(
+///     response.headers()["content-security-policy"],
+///     "default-src 'self'; report-uri /csp-report"
+/// );
+/// # });
+/// ```
+#[derive(Debug, Clone)]
+pub struct SecurityHeadersLayer {
+    shared: Arc<Shared>,
+}
+
+impl SecurityHeadersLayer {
+    /// A layer sending `headers`, with the report endpoint at `/csp-report` when a CSP is
+    /// configured.
+    pub fn new(headers: SecurityHeaders) -> Self {
+        let has_csp = headers.csp().is_some() || headers.csp_report_only().is_some();
+        let reports = has_csp.then(ReportEndpoint::default);
+        Self {
+            shared: Arc::new(Shared::new(headers, reports)),
+        }
+    }
+
+    /// Serves reports at this endpoint instead (its path, body limit and callback).
+    pub fn report_endpoint(self, endpoint: ReportEndpoint) -> Self {
+        Self {
+            shared: Arc::new(Shared::new(self.shared.configured.clone(), Some(endpoint))),
+        }
+    }
+
+    /// Serves no report endpoint and adds no `report-uri`.
+    pub fn without_report_endpoint(self) -> Self {
+        Self {
+            shared: Arc::new(Shared::new(self.shared.configured.clone(), None)),
+        }
+    }
+
+    /// The headers sent, with the report endpoint's `report-uri` where it was added.
+    pub fn headers(&self) -> &SecurityHeaders {
+        &self.shared.headers
+    }
+}
+
+impl<S> Layer<S> for SecurityHeadersLayer {
+    type Service = SecurityHeadersService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        SecurityHeadersService {
+            inner,
+            shared: self.shared.clone(),
+        }
+    }
+}
+
+/// The service made by [`SecurityHeadersLayer`].
+#[derive(Debug, Clone)]
+pub struct SecurityHeadersService<S> {
+    inner: S,
+    shared: Arc<Shared>,
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for SecurityHeadersService<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ReqBody: Body + Send + 'static,
+    ReqBody::Data: Send,
+    ReqBody::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    type Response = Response<SecureBody<ResBody>>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        if let Some(endpoint) = &self.shared.reports
+            && request.uri().path() == endpoint.path()
+        {
+            let shared = self.shared.clone();
+            return ResponseFuture {
+                kind: Kind::Report {
+                    future: Box::pin(receive_report(shared, request)),
+                },
+            };
+        }
+        let nonce = self.shared.headers.needs_nonce().then(CspNonce::generate);
+        if let Some(nonce) = &nonce {
+            request.extensions_mut().insert(nonce.clone());
+        }
+        ResponseFuture {
+            kind: Kind::Inner {
+                future: self.inner.call(request),
+                shared: self.shared.clone(),
+                nonce,
+            },
+        }
+    }
+}
+
+pin_project! {
+    /// The future of [`SecurityHeadersService`].
+    pub struct ResponseFuture<F> {
+        #[pin]
+        kind: Kind<F>,
+    }
+}
+
+type ReportFuture = Pin<Box<dyn Future<Output = Response<Full<Bytes>>> + Send>>;
+
+pin_project! {
+    #[project = KindProjection]
+    enum Kind<F> {
+        Inner {
+            #[pin]
+            future: F,
+            shared: Arc<Shared>,
+            nonce: Option<CspNonce>,
+        },
+        Report {
+            future: ReportFuture,
+        },
+    }
+}
+
+impl<F, B, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+{
+    type Output = Result<Response<SecureBody<B>>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project().kind.project() {
+            KindProjection::Inner {
+                future,
+                shared,
+                nonce,
+            } => {
+                let mut response = ready!(future.poll(cx))?;
+                shared
+                    .headers
+                    .apply_to_response(&mut response, nonce.as_ref());
+                Poll::Ready(Ok(response.map(Either::Left)))
+            }
+            KindProjection::Report { future } => {
+                let response = ready!(future.as_mut().poll(cx));
+                Poll::Ready(Ok(response.map(Either::Right)))
+            }
+        }
+    }
+}
+
+/// Reads at most the body limit (refusing early on a larger `Content-Length`), hands the
+/// body to the endpoint, and answers with the security headers like any other response.
+async fn receive_report<B>(shared: Arc<Shared>, request: Request<B>) -> Response<Full<Bytes>>
+where
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let endpoint = shared
+        .reports
+        .as_ref()
+        .expect("report requests are only routed here when an endpoint is configured");
+    let is_post = request.method() == Method::POST;
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let declared_length = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let answer = if !is_post {
+        endpoint.receive(false, content_type.as_deref(), ReportBody::Read(&[]))
+    } else if declared_length.is_some_and(|len| len > endpoint.body_limit() as u64) {
+        endpoint.receive(true, content_type.as_deref(), ReportBody::TooLarge)
+    } else {
+        match Limited::new(request.into_body(), endpoint.body_limit())
+            .collect()
+            .await
+        {
+            Ok(collected) => {
+                let body = collected.to_bytes();
+                endpoint.receive(true, content_type.as_deref(), ReportBody::Read(&body))
+            }
+            Err(error) if error.is::<http_body_util::LengthLimitError>() => {
+                endpoint.receive(true, content_type.as_deref(), ReportBody::TooLarge)
+            }
+            Err(_) => endpoint.receive(true, content_type.as_deref(), ReportBody::Unreadable),
+        }
+    };
+    let mut response = report_response(answer);
+    shared.headers.apply_to_response(&mut response, None);
+    response
+}
+
+fn report_response(answer: ReportResponse) -> Response<Full<Bytes>> {
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = Response::new(Full::new(Bytes::from_static(answer.reason.as_bytes())));
+    *response.status_mut() = status;
+    if !answer.reason.is_empty() {
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+    }
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+    }
+    response
+}
