@@ -24,8 +24,11 @@ use std::sync::Arc;
 pub struct ReportEndpoint {
     path: String,
     body_limit: usize,
-    on_violation: Option<Arc<dyn Fn(&CspViolation) + Send + Sync>>,
+    on_violation: Option<ViolationCallback>,
 }
+
+/// The user's function that hears about each violation.
+type ViolationCallback = Arc<dyn Fn(&CspViolation) + Send + Sync>;
 
 /// How the endpoint answers one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

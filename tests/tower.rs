@@ -1,0 +1,265 @@
+//! The tower layer, driven with `oneshot` directly and inside an axum router.
+
+use axum::Router;
+use axum::routing::get;
+use http::{Request, Response, StatusCode};
+use http_body_util::BodyExt;
+use secure::integrations::tower::SecurityHeadersLayer;
+use secure::report::{CspViolation, ReportEndpoint};
+use secure::{CspNonce, CspOverride, SecurityHeaders, SkipHsts, csp};
+use std::collections::HashSet;
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use tower::{Service, ServiceBuilder, ServiceExt, service_fn};
+
+const POLICY: secure::ContentSecurityPolicy = csp! { default-src: none, img-src: self };
+const NONCE_POLICY: secure::ContentSecurityPolicy =
+    csp! { default-src: none, script-src: nonce strict-dynamic };
+const HSTS: &str = "max-age=31536000; includeSubDomains; preload";
+
+fn layer(policy: secure::ContentSecurityPolicy) -> SecurityHeadersLayer {
+    SecurityHeadersLayer::new(SecurityHeaders::new().content_security_policy(policy))
+}
+
+fn router(layer: SecurityHeadersLayer) -> Router {
+    Router::new()
+        .route("/", get(|| async { "hello" }))
+        .route(
+            "/error",
+            get(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "boom") }),
+        )
+        .route(
+            "/nonce",
+            get(|nonce: CspNonce| async move { nonce.to_string() }),
+        )
+        .route(
+            "/relaxed",
+            get(|| async {
+                let mut response = Response::new("relaxed".to_owned());
+                response
+                    .extensions_mut()
+                    .insert(CspOverride::Replace(csp! { default-src: self }));
+                response
+            }),
+        )
+        .route(
+            "/no-csp",
+            get(|| async {
+                let mut response = Response::new("no csp".to_owned());
+                response.extensions_mut().insert(CspOverride::Remove);
+                response.extensions_mut().insert(SkipHsts);
+                response
+            }),
+        )
+        .layer(layer)
+}
+
+async fn send(app: &Router, request: Request<axum::body::Body>) -> (Response<()>, String) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let body = body.collect().await.unwrap().to_bytes();
+    (
+        Response::from_parts(parts, ()),
+        String::from_utf8(body.to_vec()).unwrap(),
+    )
+}
+
+fn get_request(path: &str) -> Request<axum::body::Body> {
+    Request::get(path).body(axum::body::Body::empty()).unwrap()
+}
+
+fn report_request(
+    content_type: &str,
+    body: impl Into<axum::body::Body>,
+) -> Request<axum::body::Body> {
+    Request::post("/csp-report")
+        .header("content-type", content_type)
+        .body(body.into())
+        .unwrap()
+}
+
+const REPORT: &str = r#"{"csp-report":{"document-uri":"http://127.0.0.1/","effective-directive":"img-src","blocked-uri":"https://evil.example/x.png"}}"#;
+
+#[tokio::test]
+async fn headers_on_200_404_and_500() {
+    let app = router(layer(POLICY));
+    for (path, status) in [
+        ("/", StatusCode::OK),
+        ("/missing", StatusCode::NOT_FOUND),
+        ("/error", StatusCode::INTERNAL_SERVER_ERROR),
+    ] {
+        let (response, _) = send(&app, get_request(path)).await;
+        assert_eq!(response.status(), status, "{path}");
+        assert_eq!(
+            response.headers()["content-security-policy"],
+            "default-src 'none'; img-src 'self'; report-uri /csp-report",
+            "{path}"
+        );
+        assert_eq!(response.headers()["strict-transport-security"], HSTS);
+    }
+}
+
+#[tokio::test]
+async fn handlers_replace_or_drop_their_own_policy() {
+    let app = router(layer(POLICY));
+    let (response, _) = send(&app, get_request("/relaxed")).await;
+    assert_eq!(
+        response.headers()["content-security-policy"],
+        "default-src 'self'"
+    );
+    assert_eq!(response.headers()["strict-transport-security"], HSTS);
+    let (response, _) = send(&app, get_request("/no-csp")).await;
+    assert!(response.headers().get("content-security-policy").is_none());
+    assert!(
+        response
+            .headers()
+            .get("strict-transport-security")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_policy_that_names_its_reports_is_left_as_written() {
+    let app = router(layer(csp! { default-src: none, report-to: csp }));
+    let (response, _) = send(&app, get_request("/")).await;
+    assert_eq!(
+        response.headers()["content-security-policy"],
+        "default-src 'none'; report-to csp"
+    );
+    let app = router(layer(POLICY).without_report_endpoint());
+    let (response, _) = send(&app, get_request("/")).await;
+    assert_eq!(
+        response.headers()["content-security-policy"],
+        "default-src 'none'; img-src 'self'"
+    );
+    let (response, _) = send(&app, report_request("application/csp-report", REPORT)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn nonces_are_unique_and_match_between_header_and_handler() {
+    let app = router(SecurityHeadersLayer::new(
+        SecurityHeaders::new()
+            .content_security_policy(NONCE_POLICY)
+            .content_security_policy_report_only(csp! { script-src: nonce }),
+    ));
+    let mut seen = HashSet::new();
+    for _ in 0..10_000 {
+        let (response, nonce) = send(&app, get_request("/nonce")).await;
+        assert_eq!(
+            response.headers()["content-security-policy"],
+            format!(
+                "default-src 'none'; script-src 'nonce-{nonce}' 'strict-dynamic'; report-uri /csp-report"
+            )
+            .as_str()
+        );
+        assert_eq!(
+            response.headers()["content-security-policy-report-only"],
+            format!("script-src 'nonce-{nonce}'; report-uri /csp-report").as_str()
+        );
+        assert!(seen.insert(nonce), "a nonce was served twice");
+    }
+}
+
+#[tokio::test]
+async fn no_nonce_without_a_policy_that_asks_for_one() {
+    let app = router(layer(POLICY));
+    let (response, body) = send(&app, get_request("/nonce")).await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(body.starts_with("no CSP nonce for this request"));
+    assert!(
+        !response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("nonce")
+    );
+}
+
+#[tokio::test]
+async fn report_endpoint_answers_every_kind_of_request() {
+    let received: Arc<Mutex<Vec<CspViolation>>> = Arc::default();
+    let sink = received.clone();
+    let endpoint = ReportEndpoint::at("/reports/csp")
+        .unwrap()
+        .with_body_limit(1024)
+        .on_violation(move |v| sink.lock().unwrap().push(v.clone()));
+    let app = router(layer(POLICY).report_endpoint(endpoint));
+    let post = |content_type: &str, body: axum::body::Body| {
+        Request::post("/reports/csp")
+            .header("content-type", content_type)
+            .body(body)
+            .unwrap()
+    };
+
+    let (response, body) = send(&app, post("application/csp-report", REPORT.into())).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(body, "");
+    assert_eq!(
+        response.headers()["content-security-policy"],
+        "default-src 'none'; img-src 'self'; report-uri /reports/csp"
+    );
+
+    let batch = r#"[{"type":"csp-violation","age":1,"url":"http://127.0.0.1/","user_agent":"test","body":{"documentURL":"http://127.0.0.1/","effectiveDirective":"script-src-elem","blockedURL":"inline"}}]"#;
+    let (response, _) = send(&app, post("application/reports+json", batch.into())).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+
+    let (response, body) = send(&app, post("application/csp-report", "{not json".into())).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(body, "malformed report");
+
+    let (response, _) = send(&app, post("text/plain", REPORT.into())).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+
+    let oversized = format!(r#"{{"csp-report":{{"x":"{}"}}}}"#, "a".repeat(2000));
+    let (response, _) = send(
+        &app,
+        post("application/csp-report", oversized.clone().into()),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    // Without Content-Length the limit still holds while reading.
+    let stream = chunked_body(oversized);
+    let (response, _) = send(&app, post("application/csp-report", stream)).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    let (response, _) = send(&app, get_request("/reports/csp")).await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(response.headers()["allow"], "POST");
+    assert_eq!(response.headers()["strict-transport-security"], HSTS);
+
+    let received = received.lock().unwrap();
+    assert_eq!(received.len(), 2);
+    assert_eq!(
+        received[0].blocked_uri.as_deref(),
+        Some("https://evil.example/x.png")
+    );
+    assert_eq!(received[1].effective_directive, "script-src-elem");
+}
+
+/// A body of unknown length, sent in chunks.
+fn chunked_body(text: String) -> axum::body::Body {
+    let chunks: Vec<Result<bytes::Bytes, Infallible>> = text
+        .into_bytes()
+        .chunks(100)
+        .map(|c| Ok(bytes::Bytes::copy_from_slice(c)))
+        .collect();
+    axum::body::Body::from_stream(futures_util::stream::iter(chunks))
+}
+
+#[tokio::test]
+async fn works_on_a_plain_tower_service_and_passes_poll_ready_through() {
+    let mut service = ServiceBuilder::new()
+        .layer(layer(POLICY))
+        .service(service_fn(|_: Request<String>| async {
+            Ok::<_, Infallible>(Response::new(String::from("plain")))
+        }));
+    let ready = service.ready().await.unwrap();
+    let response = ready.call(Request::new(String::new())).await.unwrap();
+    assert_eq!(
+        response.headers()["content-security-policy"],
+        "default-src 'none'; img-src 'self'; report-uri /csp-report"
+    );
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(body, "plain");
+}
