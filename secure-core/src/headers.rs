@@ -5,8 +5,8 @@ use crate::hsts::StrictTransportSecurity;
 use crate::nonce::CspNonce;
 use http::Response;
 use http::header::{
-    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderName,
-    HeaderValue, STRICT_TRANSPORT_SECURITY,
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderValue,
+    STRICT_TRANSPORT_SECURITY,
 };
 
 /// The security headers to put on every response, prepared once.
@@ -219,7 +219,13 @@ impl SecurityHeaders {
         nonce: Option<&CspNonce>,
         overrides: &Overrides,
     ) {
-        for (name, value) in self.changes(nonce, overrides) {
+        let changes = self.changes(nonce, overrides);
+        let slots = [
+            (CONTENT_SECURITY_POLICY, changes.csp),
+            (CONTENT_SECURITY_POLICY_REPORT_ONLY, changes.csp_report_only),
+            (STRICT_TRANSPORT_SECURITY, changes.hsts),
+        ];
+        for (name, value) in slots {
             match value {
                 Some(value) => {
                     headers.insert(name, value);
@@ -231,35 +237,36 @@ impl SecurityHeaders {
         }
     }
 
-    /// The headers to set (`Some`) or remove (`None`) on one response, for integrations
-    /// whose responses are not `http` 1 types.
+    /// The values to set on one response, `None` meaning the header is removed; for
+    /// integrations whose responses are not `http` 1 types.
     #[doc(hidden)]
-    pub fn changes(
-        &self,
-        nonce: Option<&CspNonce>,
-        overrides: &Overrides,
-    ) -> [(HeaderName, Option<HeaderValue>); 3] {
-        let enforced = match &overrides.csp {
+    pub fn changes(&self, nonce: Option<&CspNonce>, overrides: &Overrides) -> HeaderChanges {
+        let csp = match &overrides.csp {
             None => self.csp.as_ref().map(|p| p.header_value(nonce)),
             Some(CspOverride::Remove) => None,
             Some(CspOverride::Replace(policy)) => {
                 Some(PreparedPolicy::new(policy.clone()).header_value(nonce))
             }
         };
-        let hsts = if overrides.skip_hsts {
-            None
-        } else {
-            self.hsts.clone()
-        };
-        [
-            (CONTENT_SECURITY_POLICY, enforced),
-            (
-                CONTENT_SECURITY_POLICY_REPORT_ONLY,
-                self.csp_report_only.as_ref().map(|p| p.header_value(nonce)),
-            ),
-            (STRICT_TRANSPORT_SECURITY, hsts),
-        ]
+        HeaderChanges {
+            csp,
+            csp_report_only: self.csp_report_only.as_ref().map(|p| p.header_value(nonce)),
+            hsts: if overrides.skip_hsts {
+                None
+            } else {
+                self.hsts.clone()
+            },
+        }
     }
+}
+
+/// The value of each header on one response; `None` removes the header.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct HeaderChanges {
+    pub csp: Option<HeaderValue>,
+    pub csp_report_only: Option<HeaderValue>,
+    pub hsts: Option<HeaderValue>,
 }
 
 /// Put in a response's extensions by a handler to change the enforced policy of that one

@@ -26,6 +26,6 @@ pub use hsts::StrictTransportSecurity;
 pub use syntax::Syntax;
 
 #[cfg(feature = "http")]
-pub use headers::{CspOverride, Overrides, SecurityHeaders, SkipHsts};
+pub use headers::{CspOverride, HeaderChanges, Overrides, SecurityHeaders, SkipHsts};
 #[cfg(feature = "http")]
 pub use nonce::CspNonce;

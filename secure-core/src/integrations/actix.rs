@@ -1,0 +1,297 @@
+//! An actix-web middleware with the behaviour of the tower layer: the security headers on
+//! every response, a fresh [`CspNonce`] per request when a policy asks for one (extract it
+//! in handlers), per-response overrides, and the CSP report endpoint.
+//!
+//! actix-web 4 uses `http` 0.2; header values are converted at this edge, once at start-up
+//! for policies without a nonce.
+
+use crate::report::{ReportBody, ReportEndpoint, ReportResponse};
+use crate::{CspNonce, CspOverride, HeaderChanges, Overrides, SecurityHeaders, SkipHsts};
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use futures_util::StreamExt as _;
+use futures_util::future::{LocalBoxFuture, Ready, ready};
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// The actix-web middleware: `App::new().wrap(SecureHeaders::new(headers))`.
+///
+/// The report endpoint is on when a CSP is configured, at `/csp-report`, and policies that
+/// name no `report-uri` or `report-to` get `report-uri /csp-report`, as with the tower layer.
+#[derive(Debug, Clone)]
+pub struct SecureHeaders {
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    configured: SecurityHeaders,
+    headers: SecurityHeaders,
+    reports: Option<ReportEndpoint>,
+    /// The actix values of the three headers when no response needs its own (no nonce).
+    fixed: Option<ActixValues>,
+}
+
+/// The values of the three headers as actix (`http` 0.2) values; `None` removes the header.
+#[derive(Debug, Clone)]
+struct ActixValues {
+    csp: Option<HeaderValue>,
+    csp_report_only: Option<HeaderValue>,
+    hsts: Option<HeaderValue>,
+}
+
+impl ActixValues {
+    fn from_changes(changes: HeaderChanges) -> Self {
+        let convert = |value: Option<http::HeaderValue>| {
+            value.map(|v| {
+                HeaderValue::from_bytes(v.as_bytes()).expect("an http 1 header value is valid")
+            })
+        };
+        Self {
+            csp: convert(changes.csp),
+            csp_report_only: convert(changes.csp_report_only),
+            hsts: convert(changes.hsts),
+        }
+    }
+
+    fn apply(self, headers: &mut HeaderMap) {
+        let slots = [
+            (header::CONTENT_SECURITY_POLICY, self.csp),
+            (
+                header::CONTENT_SECURITY_POLICY_REPORT_ONLY,
+                self.csp_report_only,
+            ),
+            (header::STRICT_TRANSPORT_SECURITY, self.hsts),
+        ];
+        for (name, value) in slots {
+            match value {
+                Some(value) => {
+                    headers.insert(name, value);
+                }
+                None => {
+                    headers.remove(name);
+                }
+            }
+        }
+    }
+}
+
+impl Shared {
+    fn new(configured: SecurityHeaders, reports: Option<ReportEndpoint>) -> Self {
+        let headers = match &reports {
+            Some(endpoint) => configured
+                .clone()
+                .with_default_report_uri(endpoint.path())
+                .expect("a ReportEndpoint path is a valid report-uri"),
+            None => configured.clone(),
+        };
+        let fixed = (!headers.needs_nonce())
+            .then(|| ActixValues::from_changes(headers.changes(None, &Overrides::default())));
+        Self {
+            configured,
+            headers,
+            reports,
+            fixed,
+        }
+    }
+
+    fn values(&self, nonce: Option<&CspNonce>, overrides: &Overrides) -> ActixValues {
+        match &self.fixed {
+            Some(fixed) if overrides.csp.is_none() && !overrides.skip_hsts => fixed.clone(),
+            _ => {
+                let fresh;
+                let nonce = match nonce {
+                    Some(nonce) => Some(nonce),
+                    None if overrides.needs_nonce() || self.headers.needs_nonce() => {
+                        fresh = CspNonce::generate();
+                        Some(&fresh)
+                    }
+                    None => None,
+                };
+                ActixValues::from_changes(self.headers.changes(nonce, overrides))
+            }
+        }
+    }
+}
+
+impl SecureHeaders {
+    /// The middleware sending `headers`, with the report endpoint at `/csp-report` when a
+    /// CSP is configured.
+    pub fn new(headers: SecurityHeaders) -> Self {
+        let has_csp = headers.csp().is_some() || headers.csp_report_only().is_some();
+        let reports = has_csp.then(ReportEndpoint::default);
+        Self {
+            shared: Arc::new(Shared::new(headers, reports)),
+        }
+    }
+
+    /// Serves reports at this endpoint instead.
+    pub fn report_endpoint(self, endpoint: ReportEndpoint) -> Self {
+        Self {
+            shared: Arc::new(Shared::new(self.shared.configured.clone(), Some(endpoint))),
+        }
+    }
+
+    /// Serves no report endpoint and adds no `report-uri`.
+    pub fn without_report_endpoint(self) -> Self {
+        Self {
+            shared: Arc::new(Shared::new(self.shared.configured.clone(), None)),
+        }
+    }
+
+    /// The headers sent, with the report endpoint's `report-uri` where it was added.
+    pub fn headers(&self) -> &SecurityHeaders {
+        &self.shared.headers
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for SecureHeaders
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Transform = SecureHeadersService<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(SecureHeadersService {
+            service: Rc::new(service),
+            shared: self.shared.clone(),
+        }))
+    }
+}
+
+/// The service made by [`SecureHeaders`].
+pub struct SecureHeadersService<S> {
+    service: Rc<S>,
+    shared: Arc<Shared>,
+}
+
+impl<S, B> Service<ServiceRequest> for SecureHeadersService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Future = LocalBoxFuture<'static, Result<Self::Response, Self::Error>>;
+
+    forward_ready!(service);
+
+    fn call(&self, request: ServiceRequest) -> Self::Future {
+        let shared = self.shared.clone();
+        if let Some(endpoint) = &shared.reports
+            && request.path() == endpoint.path()
+        {
+            return Box::pin(receive_report(shared, request));
+        }
+        let nonce = shared.headers.needs_nonce().then(CspNonce::generate);
+        if let Some(nonce) = &nonce {
+            request.extensions_mut().insert(nonce.clone());
+        }
+        let future = self.service.call(request);
+        Box::pin(async move {
+            let mut response = future.await?;
+            let overrides = {
+                let extensions = response.response().extensions();
+                Overrides {
+                    csp: extensions.get::<CspOverride>().cloned(),
+                    skip_hsts: extensions.get::<SkipHsts>().is_some(),
+                }
+            };
+            shared
+                .values(nonce.as_ref(), &overrides)
+                .apply(response.headers_mut());
+            Ok(response.map_into_left_body())
+        })
+    }
+}
+
+async fn receive_report<B>(
+    shared: Arc<Shared>,
+    mut request: ServiceRequest,
+) -> Result<ServiceResponse<EitherBody<B>>, Error> {
+    let endpoint = shared
+        .reports
+        .as_ref()
+        .expect("report requests are only routed here when an endpoint is configured");
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let declared_length = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let answer = if request.method() != Method::POST {
+        endpoint.receive(false, content_type.as_deref(), ReportBody::Read(&[]))
+    } else if declared_length.is_some_and(|len| len > endpoint.body_limit() as u64) {
+        endpoint.receive(true, content_type.as_deref(), ReportBody::TooLarge)
+    } else {
+        let mut payload = request.take_payload();
+        let mut body = Vec::new();
+        let mut outcome = None;
+        while let Some(chunk) = payload.next().await {
+            match chunk {
+                Ok(chunk) if body.len() + chunk.len() <= endpoint.body_limit() => {
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(_) => {
+                    outcome = Some(ReportBody::TooLarge);
+                    break;
+                }
+                Err(_) => {
+                    outcome = Some(ReportBody::Unreadable);
+                    break;
+                }
+            }
+        }
+        let body = outcome.unwrap_or(ReportBody::Read(&body));
+        endpoint.receive(true, content_type.as_deref(), body)
+    };
+    let mut response = report_response(answer);
+    shared
+        .values(None, &Overrides::default())
+        .apply(response.headers_mut());
+    Ok(request.into_response(response).map_into_right_body())
+}
+
+fn report_response(answer: ReportResponse) -> HttpResponse {
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = HttpResponse::build(status);
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        response.insert_header((header::ALLOW, "POST"));
+    }
+    if answer.reason.is_empty() {
+        response.finish()
+    } else {
+        response
+            .content_type("text/plain; charset=utf-8")
+            .body(answer.reason)
+    }
+}
+
+/// Extracts the nonce of this response in actix-web handlers, for templates.
+///
+/// Fails with 500 when the route is not wrapped in a [`SecureHeaders`] whose policy asks
+/// for `nonce`.
+impl FromRequest for CspNonce {
+    type Error = Error;
+    type Future = Ready<Result<Self, Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(request.extensions().get::<CspNonce>().cloned().ok_or_else(|| {
+            actix_web::error::ErrorInternalServerError(
+                "no CSP nonce for this request: wrap the route in SecureHeaders with a policy that uses `nonce`",
+            )
+        }))
+    }
+}

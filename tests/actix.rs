@@ -1,0 +1,194 @@
+//! The actix-web middleware, driven with `actix_web::test`.
+
+use actix_web::http::StatusCode;
+use actix_web::{App, HttpResponse, test, web};
+use secure::integrations::actix::SecureHeaders;
+use secure::report::{CspViolation, ReportEndpoint};
+use secure::{CspNonce, CspOverride, SecurityHeaders, SkipHsts, csp};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+const POLICY: secure::ContentSecurityPolicy = csp! { default-src: none, img-src: self };
+const HSTS: &str = "max-age=31536000; includeSubDomains; preload";
+const REPORT: &str = r#"{"csp-report":{"document-uri":"http://127.0.0.1/","effective-directive":"img-src","blocked-uri":"https://evil.example/x.png"}}"#;
+
+fn header<B>(response: &actix_web::dev::ServiceResponse<B>, name: &str) -> String {
+    let value = response.headers().get(name);
+    let value = value.unwrap_or_else(|| panic!("no {name} header"));
+    value.to_str().unwrap().to_owned()
+}
+
+fn middleware(policy: secure::ContentSecurityPolicy) -> SecureHeaders {
+    SecureHeaders::new(SecurityHeaders::new().content_security_policy(policy))
+}
+
+fn routes(config: &mut web::ServiceConfig) {
+    config
+        .route("/", web::get().to(|| async { "hello" }))
+        .route(
+            "/error",
+            web::get().to(|| async { HttpResponse::InternalServerError().body("boom") }),
+        )
+        .route(
+            "/nonce",
+            web::get().to(|nonce: CspNonce| async move { nonce.to_string() }),
+        )
+        .route(
+            "/relaxed",
+            web::get().to(|| async {
+                let mut response = HttpResponse::Ok().body("relaxed");
+                response
+                    .extensions_mut()
+                    .insert(CspOverride::Replace(csp! { default-src: self }));
+                response
+            }),
+        )
+        .route(
+            "/no-csp",
+            web::get().to(|| async {
+                let mut response = HttpResponse::Ok().body("no csp");
+                response.extensions_mut().insert(CspOverride::Remove);
+                response.extensions_mut().insert(SkipHsts);
+                response
+            }),
+        );
+}
+
+#[actix_web::test]
+async fn headers_on_200_404_and_500() {
+    let app = test::init_service(App::new().wrap(middleware(POLICY)).configure(routes)).await;
+    for (path, status) in [
+        ("/", StatusCode::OK),
+        ("/missing", StatusCode::NOT_FOUND),
+        ("/error", StatusCode::INTERNAL_SERVER_ERROR),
+    ] {
+        let response =
+            test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(response.status(), status, "{path}");
+        assert_eq!(
+            header(&response, "content-security-policy"),
+            "default-src 'none'; img-src 'self'; report-uri /csp-report"
+        );
+        assert_eq!(header(&response, "strict-transport-security"), HSTS);
+    }
+}
+
+#[actix_web::test]
+async fn handlers_replace_or_drop_their_own_policy() {
+    let app = test::init_service(App::new().wrap(middleware(POLICY)).configure(routes)).await;
+    let response =
+        test::call_service(&app, test::TestRequest::get().uri("/relaxed").to_request()).await;
+    assert_eq!(
+        header(&response, "content-security-policy"),
+        "default-src 'self'"
+    );
+    assert_eq!(header(&response, "strict-transport-security"), HSTS);
+    let response =
+        test::call_service(&app, test::TestRequest::get().uri("/no-csp").to_request()).await;
+    assert!(response.headers().get("content-security-policy").is_none());
+    assert!(
+        response
+            .headers()
+            .get("strict-transport-security")
+            .is_none()
+    );
+}
+
+#[actix_web::test]
+async fn nonces_are_unique_and_match_between_header_and_handler() {
+    let headers = SecurityHeaders::new()
+        .content_security_policy(csp! { default-src: none, script-src: nonce strict-dynamic })
+        .content_security_policy_report_only(csp! { script-src: nonce });
+    let app = test::init_service(
+        App::new()
+            .wrap(SecureHeaders::new(headers))
+            .configure(routes),
+    )
+    .await;
+    let mut seen = HashSet::new();
+    for _ in 0..10_000 {
+        let response =
+            test::call_service(&app, test::TestRequest::get().uri("/nonce").to_request()).await;
+        let csp = header(&response, "content-security-policy");
+        let report_only = header(&response, "content-security-policy-report-only");
+        let nonce = String::from_utf8(test::read_body(response).await.to_vec()).unwrap();
+        assert_eq!(
+            csp,
+            format!(
+                "default-src 'none'; script-src 'nonce-{nonce}' 'strict-dynamic'; report-uri /csp-report"
+            )
+            .as_str()
+        );
+        assert_eq!(
+            report_only,
+            format!("script-src 'nonce-{nonce}'; report-uri /csp-report").as_str()
+        );
+        assert!(seen.insert(nonce), "a nonce was served twice");
+    }
+}
+
+#[actix_web::test]
+async fn no_nonce_without_a_policy_that_asks_for_one() {
+    let app = test::init_service(App::new().wrap(middleware(POLICY)).configure(routes)).await;
+    let response =
+        test::call_service(&app, test::TestRequest::get().uri("/nonce").to_request()).await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(!header(&response, "content-security-policy").contains("nonce"));
+}
+
+#[actix_web::test]
+async fn report_endpoint_answers_every_kind_of_request() {
+    let received: Arc<Mutex<Vec<CspViolation>>> = Arc::default();
+    let sink = received.clone();
+    let endpoint = ReportEndpoint::at("/reports/csp")
+        .unwrap()
+        .with_body_limit(1024)
+        .on_violation(move |v| sink.lock().unwrap().push(v.clone()));
+    let app = test::init_service(
+        App::new()
+            .wrap(middleware(POLICY).report_endpoint(endpoint))
+            .configure(routes),
+    )
+    .await;
+    let post = |content_type: &str, body: String| {
+        test::TestRequest::post()
+            .uri("/reports/csp")
+            .insert_header(("content-type", content_type))
+            .set_payload(body)
+            .to_request()
+    };
+
+    let response = test::call_service(&app, post("application/csp-report", REPORT.into())).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&response, "content-security-policy"),
+        "default-src 'none'; img-src 'self'; report-uri /reports/csp"
+    );
+
+    let response = test::call_service(&app, post("application/csp-report", "{".into())).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(test::read_body(response).await, "malformed report");
+
+    let response = test::call_service(&app, post("text/plain", REPORT.into())).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+
+    let oversized = format!(r#"{{"csp-report":{{"x":"{}"}}}}"#, "a".repeat(2000));
+    let response = test::call_service(&app, post("application/csp-report", oversized)).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    let response = test::call_service(
+        &app,
+        test::TestRequest::get().uri("/reports/csp").to_request(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(header(&response, "allow"), "POST");
+    assert_eq!(header(&response, "strict-transport-security"), HSTS);
+
+    let received = received.lock().unwrap();
+    assert_eq!(received.len(), 1);
+    assert_eq!(
+        received[0].blocked_uri.as_deref(),
+        Some("https://evil.example/x.png")
+    );
+}
