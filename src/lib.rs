@@ -7,6 +7,7 @@ pub use secure_core::integrations;
 #[cfg(feature = "reports")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
 pub use secure_core::report;
+pub use secure_core::reporting;
 pub use secure_core::{
     ContentSecurityPolicy, CspNonce, CspOverride, SecurityHeaders, SkipHsts,
     StrictTransportSecurity,

@@ -6,6 +6,7 @@ use http::{Request, Response, StatusCode};
 use http_body_util::BodyExt;
 use secure::integrations::tower::SecurityHeadersLayer;
 use secure::report::{CspViolation, ReportEndpoint};
+use secure::reporting::ReportingEndpoints;
 use secure::{CspNonce, CspOverride, SecurityHeaders, SkipHsts, csp};
 use std::collections::HashSet;
 use std::convert::Infallible;
@@ -120,11 +121,22 @@ async fn handlers_replace_or_drop_their_own_policy() {
 
 #[tokio::test]
 async fn a_policy_that_names_its_reports_is_left_as_written() {
-    let app = router(layer(csp! { default-src: none, report-to: csp }));
+    let endpoints = ReportingEndpoints::new()
+        .endpoint("csp", "/csp-report")
+        .unwrap();
+    let app = router(SecurityHeadersLayer::new(
+        SecurityHeaders::new()
+            .content_security_policy(csp! { default-src: none, report-to: csp })
+            .reporting_endpoints(endpoints),
+    ));
     let (response, _) = send(&app, get_request("/")).await;
     assert_eq!(
         response.headers()["content-security-policy"],
         "default-src 'none'; report-to csp"
+    );
+    assert_eq!(
+        response.headers()["reporting-endpoints"],
+        r#"csp="/csp-report""#
     );
     let app = router(layer(POLICY).without_report_endpoint());
     let (response, _) = send(&app, get_request("/")).await;
@@ -134,6 +146,36 @@ async fn a_policy_that_names_its_reports_is_left_as_written() {
     );
     let (response, _) = send(&app, report_request("application/csp-report", REPORT)).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[test]
+#[should_panic(expected = "`report-to csp` names no configured reporting endpoint")]
+fn a_report_to_without_its_endpoint_is_refused_at_start_up() {
+    let _ = layer(csp! { default-src: none, report-to: csp });
+}
+
+#[tokio::test]
+async fn headers_that_are_not_configured_are_left_as_the_handler_set_them() {
+    let app = Router::new()
+        .route(
+            "/",
+            get(|| async {
+                let mut response = Response::new("own".to_owned());
+                response.headers_mut().insert(
+                    "content-security-policy",
+                    "default-src 'self'".parse().unwrap(),
+                );
+                response
+            }),
+        )
+        .layer(SecurityHeadersLayer::new(SecurityHeaders::new()));
+    let (response, _) = send(&app, get_request("/")).await;
+    assert_eq!(
+        response.headers()["content-security-policy"],
+        "default-src 'self'"
+    );
+    assert_eq!(response.headers()["strict-transport-security"], HSTS);
+    assert!(response.headers().get("reporting-endpoints").is_none());
 }
 
 #[tokio::test]

@@ -3,10 +3,11 @@
 use crate::csp::{ContentSecurityPolicy, CspErrorKind};
 use crate::hsts::StrictTransportSecurity;
 use crate::nonce::CspNonce;
+use crate::reporting::{ReportingEndpoints, ReportingError};
 use http::Response;
 use http::header::{
-    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderValue,
-    STRICT_TRANSPORT_SECURITY,
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderName,
+    HeaderValue, STRICT_TRANSPORT_SECURITY,
 };
 
 /// The security headers to put on every response, prepared once.
@@ -35,6 +36,8 @@ pub struct SecurityHeaders {
     csp: Option<PreparedPolicy>,
     csp_report_only: Option<PreparedPolicy>,
     hsts: Option<HeaderValue>,
+    reporting_endpoints: ReportingEndpoints,
+    reporting_endpoints_value: Option<HeaderValue>,
 }
 
 /// A policy ready to send: a finished header value, or the pieces to join around a nonce.
@@ -121,7 +124,27 @@ impl SecurityHeaders {
             csp: None,
             csp_report_only: None,
             hsts: Some(hsts_value(&StrictTransportSecurity::DEFAULT)),
+            reporting_endpoints: ReportingEndpoints::new(),
+            reporting_endpoints_value: None,
         }
+    }
+
+    /// Sends `Reporting-Endpoints` with these endpoints, for policies with `report-to`.
+    pub fn reporting_endpoints(mut self, endpoints: ReportingEndpoints) -> Self {
+        self.reporting_endpoints_value =
+            (!endpoints.is_empty()).then(|| shared_header_value(endpoints.to_string()));
+        self.reporting_endpoints = endpoints;
+        self
+    }
+
+    /// Checks what can only be checked once everything is configured: every `report-to`
+    /// name in either policy is one of the [`reporting_endpoints`](Self::reporting_endpoints).
+    /// The integrations call it when they are built.
+    pub fn check(&self) -> Result<(), ReportingError> {
+        for prepared in self.policies() {
+            self.reporting_endpoints.check(&prepared.policy)?;
+        }
+        Ok(())
     }
 
     /// Sends this policy as `Content-Security-Policy`.
@@ -224,50 +247,98 @@ impl SecurityHeaders {
             (CONTENT_SECURITY_POLICY, changes.csp),
             (CONTENT_SECURITY_POLICY_REPORT_ONLY, changes.csp_report_only),
             (STRICT_TRANSPORT_SECURITY, changes.hsts),
+            (REPORTING_ENDPOINTS.clone(), changes.reporting_endpoints),
         ];
-        for (name, value) in slots {
-            match value {
-                Some(value) => {
+        for (name, change) in slots {
+            match change {
+                HeaderChange::Keep => {}
+                HeaderChange::Set(value) => {
                     headers.insert(name, value);
                 }
-                None => {
+                HeaderChange::Remove => {
                     headers.remove(name);
                 }
             }
         }
     }
 
-    /// The values to set on one response, `None` meaning the header is removed; for
-    /// integrations whose responses are not `http` 1 types.
+    /// What to do with each header on one response, for integrations whose responses are
+    /// not `http` 1 types.
     #[doc(hidden)]
     pub fn changes(&self, nonce: Option<&CspNonce>, overrides: &Overrides) -> HeaderChanges {
+        let configured = |value: Option<HeaderValue>| match value {
+            Some(value) => HeaderChange::Set(value),
+            None => HeaderChange::Keep,
+        };
         let csp = match &overrides.csp {
-            None => self.csp.as_ref().map(|p| p.header_value(nonce)),
-            Some(CspOverride::Remove) => None,
+            None => configured(self.csp.as_ref().map(|p| p.header_value(nonce))),
+            Some(CspOverride::Remove) => HeaderChange::Remove,
             Some(CspOverride::Replace(policy)) => {
-                Some(PreparedPolicy::new(policy.clone()).header_value(nonce))
+                HeaderChange::Set(PreparedPolicy::new(policy.clone()).header_value(nonce))
             }
         };
         HeaderChanges {
             csp,
-            csp_report_only: self.csp_report_only.as_ref().map(|p| p.header_value(nonce)),
+            csp_report_only: configured(
+                self.csp_report_only.as_ref().map(|p| p.header_value(nonce)),
+            ),
             hsts: if overrides.skip_hsts {
-                None
+                HeaderChange::Remove
             } else {
-                self.hsts.clone()
+                configured(self.hsts.clone())
             },
+            reporting_endpoints: configured(self.reporting_endpoints_value.clone()),
         }
     }
 }
 
-/// The value of each header on one response; `None` removes the header.
+/// What to do with one header on one response.
 #[doc(hidden)]
 #[derive(Debug, Clone)]
-pub struct HeaderChanges {
-    pub csp: Option<HeaderValue>,
-    pub csp_report_only: Option<HeaderValue>,
-    pub hsts: Option<HeaderValue>,
+pub enum HeaderChange<V = HeaderValue> {
+    /// Not configured: leave whatever the handler set.
+    Keep,
+    /// Set this value, replacing the handler's.
+    Set(V),
+    /// Remove the header (a handler's override asked for it).
+    Remove,
 }
+
+impl<V> HeaderChange<V> {
+    /// The same change with the value converted, for another `http` version.
+    pub fn map<W>(self, f: impl FnOnce(V) -> W) -> HeaderChange<W> {
+        match self {
+            Self::Keep => HeaderChange::Keep,
+            Self::Set(value) => HeaderChange::Set(f(value)),
+            Self::Remove => HeaderChange::Remove,
+        }
+    }
+}
+
+/// The change of each header on one response.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct HeaderChanges<V = HeaderValue> {
+    pub csp: HeaderChange<V>,
+    pub csp_report_only: HeaderChange<V>,
+    pub hsts: HeaderChange<V>,
+    pub reporting_endpoints: HeaderChange<V>,
+}
+
+impl<V> HeaderChanges<V> {
+    /// The same changes with the values converted, for another `http` version.
+    pub fn map<W>(self, mut f: impl FnMut(V) -> W) -> HeaderChanges<W> {
+        HeaderChanges {
+            csp: self.csp.map(&mut f),
+            csp_report_only: self.csp_report_only.map(&mut f),
+            hsts: self.hsts.map(&mut f),
+            reporting_endpoints: self.reporting_endpoints.map(&mut f),
+        }
+    }
+}
+
+/// `Reporting-Endpoints`, which `http` has no constant for.
+pub(crate) static REPORTING_ENDPOINTS: HeaderName = HeaderName::from_static("reporting-endpoints");
 
 /// Put in a response's extensions by a handler to change the enforced policy of that one
 /// response: a page that needs a looser or stricter policy than the rest of the site.

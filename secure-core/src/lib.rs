@@ -13,6 +13,7 @@ pub mod integrations;
 #[cfg(feature = "reports")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
 pub mod report;
+pub mod reporting;
 pub mod suggest;
 mod syntax;
 
@@ -26,6 +27,6 @@ pub use hsts::StrictTransportSecurity;
 pub use syntax::Syntax;
 
 #[cfg(feature = "http")]
-pub use headers::{CspOverride, HeaderChanges, Overrides, SecurityHeaders, SkipHsts};
+pub use headers::{CspOverride, HeaderChange, HeaderChanges, Overrides, SecurityHeaders, SkipHsts};
 #[cfg(feature = "http")]
 pub use nonce::CspNonce;

@@ -6,7 +6,9 @@
 //! for policies without a nonce.
 
 use crate::report::{ReportBody, ReportEndpoint, ReportResponse};
-use crate::{CspNonce, CspOverride, HeaderChanges, Overrides, SecurityHeaders, SkipHsts};
+use crate::{
+    CspNonce, CspOverride, HeaderChange, HeaderChanges, Overrides, SecurityHeaders, SkipHsts,
+};
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
@@ -35,45 +37,36 @@ struct Shared {
     fixed: Option<ActixValues>,
 }
 
-/// The values of the three headers as actix (`http` 0.2) values; `None` removes the header.
-#[derive(Debug, Clone)]
-struct ActixValues {
-    csp: Option<HeaderValue>,
-    csp_report_only: Option<HeaderValue>,
-    hsts: Option<HeaderValue>,
+/// The changes of one response with actix (`http` 0.2) values.
+type ActixValues = HeaderChanges<HeaderValue>;
+
+fn to_actix(changes: HeaderChanges) -> ActixValues {
+    changes.map(|value| {
+        HeaderValue::from_bytes(value.as_bytes()).expect("an http 1 header value is valid")
+    })
 }
 
-impl ActixValues {
-    fn from_changes(changes: HeaderChanges) -> Self {
-        let convert = |value: Option<http::HeaderValue>| {
-            value.map(|v| {
-                HeaderValue::from_bytes(v.as_bytes()).expect("an http 1 header value is valid")
-            })
-        };
-        Self {
-            csp: convert(changes.csp),
-            csp_report_only: convert(changes.csp_report_only),
-            hsts: convert(changes.hsts),
-        }
-    }
-
-    fn apply(self, headers: &mut HeaderMap) {
-        let slots = [
-            (header::CONTENT_SECURITY_POLICY, self.csp),
-            (
-                header::CONTENT_SECURITY_POLICY_REPORT_ONLY,
-                self.csp_report_only,
-            ),
-            (header::STRICT_TRANSPORT_SECURITY, self.hsts),
-        ];
-        for (name, value) in slots {
-            match value {
-                Some(value) => {
-                    headers.insert(name, value);
-                }
-                None => {
-                    headers.remove(name);
-                }
+fn apply(changes: ActixValues, headers: &mut HeaderMap) {
+    let slots = [
+        (header::CONTENT_SECURITY_POLICY, changes.csp),
+        (
+            header::CONTENT_SECURITY_POLICY_REPORT_ONLY,
+            changes.csp_report_only,
+        ),
+        (header::STRICT_TRANSPORT_SECURITY, changes.hsts),
+        (
+            header::HeaderName::from_static("reporting-endpoints"),
+            changes.reporting_endpoints,
+        ),
+    ];
+    for (name, change) in slots {
+        match change {
+            HeaderChange::Keep => {}
+            HeaderChange::Set(value) => {
+                headers.insert(name, value);
+            }
+            HeaderChange::Remove => {
+                headers.remove(name);
             }
         }
     }
@@ -89,7 +82,7 @@ impl Shared {
             None => configured.clone(),
         };
         let fixed = (!headers.needs_nonce())
-            .then(|| ActixValues::from_changes(headers.changes(None, &Overrides::default())));
+            .then(|| to_actix(headers.changes(None, &Overrides::default())));
         Self {
             configured,
             headers,
@@ -111,7 +104,7 @@ impl Shared {
                     }
                     None => None,
                 };
-                ActixValues::from_changes(self.headers.changes(nonce, overrides))
+                to_actix(self.headers.changes(nonce, overrides))
             }
         }
     }
@@ -120,7 +113,14 @@ impl Shared {
 impl SecureHeaders {
     /// The middleware sending `headers`, with the report endpoint at `/csp-report` when a
     /// CSP is configured.
+    ///
+    /// # Panics
+    ///
+    /// When [`SecurityHeaders::check`] fails: a `report-to` names no configured endpoint.
     pub fn new(headers: SecurityHeaders) -> Self {
+        if let Err(error) = headers.check() {
+            panic!("invalid security headers: {error}");
+        }
         let has_csp = headers.csp().is_some() || headers.csp_report_only().is_some();
         let reports = has_csp.then(ReportEndpoint::default);
         Self {
@@ -205,9 +205,10 @@ where
                     skip_hsts: extensions.get::<SkipHsts>().is_some(),
                 }
             };
-            shared
-                .values(nonce.as_ref(), &overrides)
-                .apply(response.headers_mut());
+            apply(
+                shared.values(nonce.as_ref(), &overrides),
+                response.headers_mut(),
+            );
             Ok(response.map_into_left_body())
         })
     }
@@ -258,9 +259,10 @@ async fn receive_report<B>(
         endpoint.receive(true, content_type.as_deref(), body)
     };
     let mut response = report_response(answer);
-    shared
-        .values(None, &Overrides::default())
-        .apply(response.headers_mut());
+    apply(
+        shared.values(None, &Overrides::default()),
+        response.headers_mut(),
+    );
     Ok(request.into_response(response).map_into_right_body())
 }
 

@@ -86,7 +86,15 @@ pub struct SecurityHeadersLayer {
 impl SecurityHeadersLayer {
     /// A layer sending `headers`, with the report endpoint at `/csp-report` when a CSP is
     /// configured.
+    ///
+    /// # Panics
+    ///
+    /// When [`SecurityHeaders::check`] fails: a `report-to` names no configured endpoint.
+    /// Call it yourself first to handle the error.
     pub fn new(headers: SecurityHeaders) -> Self {
+        if let Err(error) = headers.check() {
+            panic!("invalid security headers: {error}");
+        }
         let has_csp = headers.csp().is_some() || headers.csp_report_only().is_some();
         let reports = has_csp.then(ReportEndpoint::default);
         Self {
