@@ -234,6 +234,8 @@ impl fmt::Display for CspErrorKind {
     }
 }
 
+impl std::error::Error for CspErrorKind {}
+
 /// Why a policy given as text was rejected, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CspError {
