@@ -346,12 +346,13 @@ fn validate_host_source(text: &str) -> Result<(), CspErrorKind> {
         source: text.to_owned(),
         reason,
     };
+    // `://` ends a scheme only before the host; a path may contain it too.
     let rest = match text.split_once("://") {
-        Some((scheme, rest)) => {
+        Some((scheme, rest)) if !scheme.contains(['/', ':']) => {
             validate_scheme(scheme)?;
             rest
         }
-        None => text,
+        _ => text,
     };
     let host_end = rest.find([':', '/']).unwrap_or(rest.len());
     let (host, rest) = rest.split_at(host_end);
