@@ -5,6 +5,7 @@
 //! actix-web 4 uses `http` 0.2; header values are converted at this edge, once at start-up
 //! for policies without a nonce.
 
+use super::protection::Protection;
 use crate::report::{ReportBody, ReportEndpoint, ReportResponse};
 use crate::{
     CspNonce, CspOverride, HeaderChange, HeaderChanges, Overrides, SecurityHeaders, SkipHsts,
@@ -30,10 +31,8 @@ pub struct SecureHeaders {
 
 #[derive(Debug)]
 struct Shared {
-    configured: SecurityHeaders,
-    headers: SecurityHeaders,
-    reports: Option<ReportEndpoint>,
-    /// The actix values of the three headers when no response needs its own (no nonce).
+    protection: Protection,
+    /// The actix values of the headers when no response needs its own (no nonce).
     fixed: Option<ActixValues>,
 }
 
@@ -73,22 +72,11 @@ fn apply(changes: ActixValues, headers: &mut HeaderMap) {
 }
 
 impl Shared {
-    fn new(configured: SecurityHeaders, reports: Option<ReportEndpoint>) -> Self {
-        let headers = match &reports {
-            Some(endpoint) => configured
-                .clone()
-                .with_default_report_uri(endpoint.path())
-                .expect("a ReportEndpoint path is a valid report-uri"),
-            None => configured.clone(),
-        };
+    fn new(protection: Protection) -> Self {
+        let headers = &protection.headers;
         let fixed = (!headers.needs_nonce())
             .then(|| to_actix(headers.changes(None, &Overrides::default())));
-        Self {
-            configured,
-            headers,
-            reports,
-            fixed,
-        }
+        Self { protection, fixed }
     }
 
     fn values(&self, nonce: Option<&CspNonce>, overrides: &Overrides) -> ActixValues {
@@ -98,13 +86,13 @@ impl Shared {
                 let fresh;
                 let nonce = match nonce {
                     Some(nonce) => Some(nonce),
-                    None if overrides.needs_nonce() || self.headers.needs_nonce() => {
+                    None if overrides.needs_nonce() || self.protection.headers.needs_nonce() => {
                         fresh = CspNonce::generate();
                         Some(&fresh)
                     }
                     None => None,
                 };
-                to_actix(self.headers.changes(nonce, overrides))
+                to_actix(self.protection.headers.changes(nonce, overrides))
             }
         }
     }
@@ -118,33 +106,30 @@ impl SecureHeaders {
     ///
     /// When [`SecurityHeaders::check`] fails: a `report-to` names no configured endpoint.
     pub fn new(headers: SecurityHeaders) -> Self {
-        if let Err(error) = headers.check() {
-            panic!("invalid security headers: {error}");
-        }
-        let has_csp = headers.csp().is_some() || headers.csp_report_only().is_some();
-        let reports = has_csp.then(ReportEndpoint::default);
         Self {
-            shared: Arc::new(Shared::new(headers, reports)),
+            shared: Arc::new(Shared::new(Protection::new(headers))),
         }
     }
 
     /// Serves reports at this endpoint instead.
     pub fn report_endpoint(self, endpoint: ReportEndpoint) -> Self {
         Self {
-            shared: Arc::new(Shared::new(self.shared.configured.clone(), Some(endpoint))),
+            shared: Arc::new(Shared::new(
+                self.shared.protection.with_reports(Some(endpoint)),
+            )),
         }
     }
 
     /// Serves no report endpoint and adds no `report-uri`.
     pub fn without_report_endpoint(self) -> Self {
         Self {
-            shared: Arc::new(Shared::new(self.shared.configured.clone(), None)),
+            shared: Arc::new(Shared::new(self.shared.protection.with_reports(None))),
         }
     }
 
     /// The headers sent, with the report endpoint's `report-uri` where it was added.
     pub fn headers(&self) -> &SecurityHeaders {
-        &self.shared.headers
+        &self.shared.protection.headers
     }
 }
 
@@ -186,12 +171,18 @@ where
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let shared = self.shared.clone();
-        if let Some(endpoint) = &shared.reports
-            && request.path() == endpoint.path()
+        if shared
+            .protection
+            .report_endpoint_at(request.path())
+            .is_some()
         {
             return Box::pin(receive_report(shared, request));
         }
-        let nonce = shared.headers.needs_nonce().then(CspNonce::generate);
+        let nonce = shared
+            .protection
+            .headers
+            .needs_nonce()
+            .then(CspNonce::generate);
         if let Some(nonce) = &nonce {
             request.extensions_mut().insert(nonce.clone());
         }
@@ -219,6 +210,7 @@ async fn receive_report<B>(
     mut request: ServiceRequest,
 ) -> Result<ServiceResponse<EitherBody<B>>, Error> {
     let endpoint = shared
+        .protection
         .reports
         .as_ref()
         .expect("report requests are only routed here when an endpoint is configured");

@@ -2,6 +2,7 @@
 //! report endpoint: for axum, hyper (through hyper-util), tonic and any other
 //! `tower::Service<http::Request<B>>`.
 
+use super::protection::Protection;
 use crate::report::{ReportBody, ReportEndpoint, ReportResponse};
 use crate::{CspNonce, SecurityHeaders};
 use bytes::Bytes;
@@ -19,36 +20,6 @@ use tower_service::Service;
 /// The body of responses that pass through [`SecurityHeadersService`]: the inner service's
 /// body, or the report endpoint's short reply.
 pub type SecureBody<B> = Either<B, Full<Bytes>>;
-
-/// What the layer and every service made from it share.
-#[derive(Debug)]
-struct Shared {
-    /// The headers as configured, before the report endpoint's `report-uri` is added.
-    configured: SecurityHeaders,
-    /// What is sent: `configured` with the report endpoint's `report-uri` where missing.
-    headers: SecurityHeaders,
-    reports: Option<ReportEndpoint>,
-}
-
-impl Shared {
-    fn new(configured: SecurityHeaders, reports: Option<ReportEndpoint>) -> Self {
-        let headers = match &reports {
-            Some(endpoint) => configured
-                .clone()
-                .with_default_report_uri(endpoint.path())
-                .expect("a ReportEndpoint path is a valid report-uri"),
-            None => configured.clone(),
-        };
-        if headers.needs_nonce() {
-            tracing::debug!(target: "secure", "CSP nonces enabled: one per response");
-        }
-        Self {
-            configured,
-            headers,
-            reports,
-        }
-    }
-}
 
 /// Sets the configured [`SecurityHeaders`] on every response, errors and 404s included,
 /// gives each request a fresh [`CspNonce`] when a policy asks for one, and answers
@@ -80,7 +51,7 @@ impl Shared {
 /// ```
 #[derive(Debug, Clone)]
 pub struct SecurityHeadersLayer {
-    shared: Arc<Shared>,
+    shared: Arc<Protection>,
 }
 
 impl SecurityHeadersLayer {
@@ -92,27 +63,22 @@ impl SecurityHeadersLayer {
     /// When [`SecurityHeaders::check`] fails: a `report-to` names no configured endpoint.
     /// Call it yourself first to handle the error.
     pub fn new(headers: SecurityHeaders) -> Self {
-        if let Err(error) = headers.check() {
-            panic!("invalid security headers: {error}");
-        }
-        let has_csp = headers.csp().is_some() || headers.csp_report_only().is_some();
-        let reports = has_csp.then(ReportEndpoint::default);
         Self {
-            shared: Arc::new(Shared::new(headers, reports)),
+            shared: Arc::new(Protection::new(headers)),
         }
     }
 
     /// Serves reports at this endpoint instead (its path, body limit and callback).
     pub fn report_endpoint(self, endpoint: ReportEndpoint) -> Self {
         Self {
-            shared: Arc::new(Shared::new(self.shared.configured.clone(), Some(endpoint))),
+            shared: Arc::new(self.shared.with_reports(Some(endpoint))),
         }
     }
 
     /// Serves no report endpoint and adds no `report-uri`.
     pub fn without_report_endpoint(self) -> Self {
         Self {
-            shared: Arc::new(Shared::new(self.shared.configured.clone(), None)),
+            shared: Arc::new(self.shared.with_reports(None)),
         }
     }
 
@@ -137,7 +103,7 @@ impl<S> Layer<S> for SecurityHeadersLayer {
 #[derive(Debug, Clone)]
 pub struct SecurityHeadersService<S> {
     inner: S,
-    shared: Arc<Shared>,
+    shared: Arc<Protection>,
 }
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for SecurityHeadersService<S>
@@ -156,8 +122,10 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        if let Some(endpoint) = &self.shared.reports
-            && request.uri().path() == endpoint.path()
+        if self
+            .shared
+            .report_endpoint_at(request.uri().path())
+            .is_some()
         {
             let shared = self.shared.clone();
             return ResponseFuture {
@@ -196,7 +164,7 @@ pin_project! {
         Inner {
             #[pin]
             future: F,
-            shared: Arc<Shared>,
+            shared: Arc<Protection>,
             nonce: Option<CspNonce>,
         },
         Report {
@@ -234,7 +202,7 @@ where
 
 /// Reads at most the body limit (refusing early on a larger `Content-Length`), hands the
 /// body to the endpoint, and answers with the security headers like any other response.
-async fn receive_report<B>(shared: Arc<Shared>, request: Request<B>) -> Response<Full<Bytes>>
+async fn receive_report<B>(shared: Arc<Protection>, request: Request<B>) -> Response<Full<Bytes>>
 where
     B: Body + Send + 'static,
     B::Data: Send,

@@ -1,0 +1,57 @@
+//! What every integration derives from the user's configuration: the headers as sent (with
+//! the report endpoint's `report-uri` added where a policy names none) and the endpoint.
+
+use crate::SecurityHeaders;
+use crate::report::ReportEndpoint;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Protection {
+    /// The headers as configured, before the report endpoint's `report-uri` is added.
+    configured: SecurityHeaders,
+    /// What is sent: `configured` with the report endpoint's `report-uri` where missing.
+    pub(crate) headers: SecurityHeaders,
+    pub(crate) reports: Option<ReportEndpoint>,
+}
+
+impl Protection {
+    /// The report endpoint at its default path when a CSP is configured.
+    ///
+    /// Panics when [`SecurityHeaders::check`] fails: this runs when the application builds
+    /// its middleware, and a `report-to` naming no endpoint is a configuration mistake.
+    pub(crate) fn new(headers: SecurityHeaders) -> Self {
+        if let Err(error) = headers.check() {
+            panic!("invalid security headers: {error}");
+        }
+        let has_csp = headers.csp().is_some() || headers.csp_report_only().is_some();
+        let reports = has_csp.then(ReportEndpoint::default);
+        Self::build(headers, reports)
+    }
+
+    /// The same headers with another report endpoint, or none.
+    pub(crate) fn with_reports(&self, reports: Option<ReportEndpoint>) -> Self {
+        Self::build(self.configured.clone(), reports)
+    }
+
+    fn build(configured: SecurityHeaders, reports: Option<ReportEndpoint>) -> Self {
+        let headers = match &reports {
+            Some(endpoint) => configured
+                .clone()
+                .with_default_report_uri(endpoint.path())
+                .expect("a ReportEndpoint path is a valid report-uri"),
+            None => configured.clone(),
+        };
+        if headers.needs_nonce() {
+            tracing::debug!(target: "secure", "CSP nonces enabled: one per response");
+        }
+        Self {
+            configured,
+            headers,
+            reports,
+        }
+    }
+
+    /// The report endpoint, when the request is for it.
+    pub(crate) fn report_endpoint_at(&self, path: &str) -> Option<&ReportEndpoint> {
+        self.reports.as_ref().filter(|e| e.path() == path)
+    }
+}

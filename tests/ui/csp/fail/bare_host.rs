@@ -1,0 +1,9 @@
+//! Host sources must be written as strings.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: self cdn.example.com
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

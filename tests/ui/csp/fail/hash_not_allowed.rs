@@ -1,0 +1,9 @@
+//! A computed hash in a directive that does not govern scripts or styles.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: self sha256("alert(1)")
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,9 @@
+//! `sha256(...)` takes a string literal.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: sha256(console.log)
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

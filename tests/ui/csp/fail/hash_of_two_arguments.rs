@@ -1,0 +1,9 @@
+//! `sha256(...)` takes exactly one string literal.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: sha256("a", "b")
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,9 @@
+//! A non-ASCII host name: write it in punycode.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: "https://bücher.example"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,9 @@
+//! Several sources in one string: the space is not allowed.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: "'self' 'unsafe-inline'"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

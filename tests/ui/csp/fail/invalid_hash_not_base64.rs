@@ -1,0 +1,9 @@
+//! A hash whose digest is not base64.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: "'sha256-not*base64'"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,9 @@
+//! More than two `=` of padding.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI==='"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

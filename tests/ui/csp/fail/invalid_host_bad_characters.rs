@@ -1,0 +1,9 @@
+//! An underscore in a host name.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: "img_server.example.com"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

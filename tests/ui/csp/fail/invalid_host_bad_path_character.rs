@@ -1,0 +1,9 @@
+//! A path character that must be percent-encoded.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: "https://example.com/a^b"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,9 @@
+//! A port that is not digits or `*`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: "https://example.com:8o8o"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

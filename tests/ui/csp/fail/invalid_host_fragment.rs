@@ -1,0 +1,9 @@
+//! A host source with a fragment.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: "https://example.com/app.js#main"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

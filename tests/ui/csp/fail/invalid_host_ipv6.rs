@@ -1,0 +1,9 @@
+//! CSP has no IPv6 host sources.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: "https://[::1]:8080"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

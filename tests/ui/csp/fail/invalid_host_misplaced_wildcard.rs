@@ -1,0 +1,9 @@
+//! A wildcard that is not the whole first label.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: "cdn.*.example.com"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,9 @@
+//! A wildcard inside the first label.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: "*cdn.example.com"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

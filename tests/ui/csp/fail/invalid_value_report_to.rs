@@ -1,0 +1,9 @@
+//! A reporting endpoint name with a character outside HTTP tokens.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    report-to: "csp/endpoint"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,9 @@
+//! A Trusted Types policy name with a character outside `-#=_/@.%`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    trusted-types: "my!policy"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

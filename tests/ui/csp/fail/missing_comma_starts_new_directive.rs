@@ -1,0 +1,10 @@
+//! A missing `,`: the next directive name reads as a value.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self
+    img-src: data:
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,10 @@
+//! A source-list directive with a colon and nothing after it.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self,
+    script-src:,
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,9 @@
+//! A nonce in a directive that does not govern scripts or styles.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: self nonce
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

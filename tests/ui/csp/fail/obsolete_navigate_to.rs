@@ -1,0 +1,10 @@
+//! `navigate-to` is obsolete; the message says what to do instead.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self,
+    navigate-to: self,
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

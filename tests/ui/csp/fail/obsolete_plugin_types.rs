@@ -1,0 +1,10 @@
+//! `plugin-types` is obsolete; the message says what to do instead.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self,
+    plugin-types: "application/pdf",
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,10 @@
+//! `prefetch-src` is obsolete; the message says what to do instead.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self,
+    prefetch-src: self,
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,10 @@
+//! `referrer` is obsolete; the message says what to do instead.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self,
+    referrer: no-referrer,
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,10 @@
+//! `reflected-xss` is obsolete; the message says what to do instead.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self,
+    reflected-xss: block,
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,10 @@
+//! `require-sri-for` is obsolete; the message says what to do instead.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self,
+    require-sri-for: script style,
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,9 @@
+//! A hash source with an algorithm CSP does not accept.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: "'sha1-YWJj'"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,9 @@
+//! `sha1(...)`: not one of the hash functions of `csp!`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: self sha1("alert(1)")
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

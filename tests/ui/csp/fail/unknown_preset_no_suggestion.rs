@@ -1,0 +1,9 @@
+//! A preset that does not exist.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    ..strict
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,10 @@
+//! The original's misspelling of the preset name.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    ..google-analitycs,
+    object-src: none,
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

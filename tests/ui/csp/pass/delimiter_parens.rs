@@ -1,0 +1,6 @@
+//! `csp!( ... )`.
+
+fn main() {
+    let policy = secure::csp!(default-src: self, img-src: data:);
+    assert_eq!(policy.as_str(), "default-src 'self'; img-src data:");
+}

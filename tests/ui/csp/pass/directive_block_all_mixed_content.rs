@@ -1,0 +1,12 @@
+//! `block-all-mixed-content` takes no value.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    block-all-mixed-content
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "block-all-mixed-content"
+    );
+}

@@ -1,0 +1,12 @@
+//! `child-src` with self, a scheme and a host.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    child-src: self blob: "https://frames.example.com"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "child-src 'self' blob: https://frames.example.com"
+    );
+}

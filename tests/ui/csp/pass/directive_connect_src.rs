@@ -1,0 +1,12 @@
+//! `connect-src` with schemes, a WebSocket host and `unsafe-webtransport-hashes`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    connect-src: self https: wss: "wss://socket.example.com" unsafe-webtransport-hashes
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "connect-src 'self' https: wss: wss://socket.example.com 'unsafe-webtransport-hashes'"
+    );
+}

@@ -1,0 +1,12 @@
+//! `default-src: none`, the usual start of a strict policy.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: none
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "default-src 'none'"
+    );
+}

@@ -1,0 +1,12 @@
+//! `fenced-frame-src`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    fenced-frame-src: "https://ads.example.com"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "fenced-frame-src https://ads.example.com"
+    );
+}

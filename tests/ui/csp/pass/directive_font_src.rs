@@ -1,0 +1,12 @@
+//! `font-src`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    font-src: self data: "https://fonts.gstatic.com"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "font-src 'self' data: https://fonts.gstatic.com"
+    );
+}

@@ -1,0 +1,12 @@
+//! `frame-ancestors` with self, a scheme and a wildcard host.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    frame-ancestors: self https: "https://*.example.com"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "frame-ancestors 'self' https: https://*.example.com"
+    );
+}

@@ -1,0 +1,12 @@
+//! `frame-ancestors: none`, the replacement for `X-Frame-Options: DENY`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    frame-ancestors: none
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "frame-ancestors 'none'"
+    );
+}

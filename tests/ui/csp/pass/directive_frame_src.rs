@@ -1,0 +1,12 @@
+//! `frame-src`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    frame-src: self "https://www.youtube-nocookie.com"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "frame-src 'self' https://www.youtube-nocookie.com"
+    );
+}

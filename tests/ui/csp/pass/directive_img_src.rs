@@ -1,0 +1,12 @@
+//! `img-src` with self, schemes and a host.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: self data: blob: "https://img.example.com"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "img-src 'self' data: blob: https://img.example.com"
+    );
+}

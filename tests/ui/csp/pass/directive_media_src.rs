@@ -1,0 +1,12 @@
+//! `media-src`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    media-src: self blob: mediastream: "https://media.example.com"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "media-src 'self' blob: mediastream: https://media.example.com"
+    );
+}

@@ -1,0 +1,12 @@
+//! `report-to` with an endpoint name written as a string.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    report-to: "csp_endpoint.v2"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "report-to csp_endpoint.v2"
+    );
+}

@@ -1,0 +1,12 @@
+//! `report-uri` with one relative URI.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    report-uri: "/csp-report"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "report-uri /csp-report"
+    );
+}

@@ -1,0 +1,12 @@
+//! `report-uri` with several URIs, relative and absolute.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    report-uri: "/csp-report" "https://reports.example.com/csp" "https://backup.example.com/r?source=csp"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "report-uri /csp-report https://reports.example.com/csp https://backup.example.com/r?source=csp"
+    );
+}

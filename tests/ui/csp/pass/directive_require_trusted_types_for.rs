@@ -1,0 +1,12 @@
+//! `require-trusted-types-for: script`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    require-trusted-types-for: script
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "require-trusted-types-for 'script'"
+    );
+}

@@ -1,0 +1,13 @@
+//! `script-src` with every keyword meaningful there.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: self unsafe-inline unsafe-eval wasm-unsafe-eval trusted-types-eval unsafe-hashes
+        report-sample strict-dynamic nonce report-sha384 inline-speculation-rules
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval' 'trusted-types-eval' 'unsafe-hashes' 'report-sample' 'strict-dynamic' 'nonce' 'report-sha384' 'inline-speculation-rules'"
+    );
+}

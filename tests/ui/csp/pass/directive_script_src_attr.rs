@@ -1,0 +1,12 @@
+//! `script-src-attr` with `unsafe-hashes` and the hash of an event handler.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src-attr: unsafe-hashes sha256("doSomething()") report-sample
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src-attr 'unsafe-hashes' 'sha256-bnQkgwAfjTxnZSlFxZe1ogJadBHLnRuuL54WC+v+tMY=' 'report-sample'"
+    );
+}

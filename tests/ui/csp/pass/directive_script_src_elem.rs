@@ -1,0 +1,13 @@
+//! `script-src-elem` with the keywords meaningful there.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src-elem: self unsafe-inline unsafe-hashes report-sample strict-dynamic nonce
+        report-sha512 inline-speculation-rules
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src-elem 'self' 'unsafe-inline' 'unsafe-hashes' 'report-sample' 'strict-dynamic' 'nonce' 'report-sha512' 'inline-speculation-rules'"
+    );
+}

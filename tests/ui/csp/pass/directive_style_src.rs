@@ -1,0 +1,12 @@
+//! `style-src` with the keywords meaningful there and a nonce.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    style-src: self unsafe-inline unsafe-hashes report-sample nonce
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "style-src 'self' 'unsafe-inline' 'unsafe-hashes' 'report-sample' 'nonce'"
+    );
+}

@@ -1,0 +1,12 @@
+//! `style-src-attr` with `unsafe-hashes` and the hash of a style attribute.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    style-src-attr: unsafe-hashes sha512("color: red")
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "style-src-attr 'unsafe-hashes' 'sha512-ocSA23LaMKg3bDI5FncQNvuQfjXdujM4i74BJygee6ohNiax3HNTrCdGP7SNV7qePx2OuVoViiM0bLOu0+AC9g=='"
+    );
+}

@@ -1,0 +1,12 @@
+//! A bare `trusted-types`: no policy may be created.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    trusted-types
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "trusted-types"
+    );
+}

@@ -1,0 +1,12 @@
+//! `trusted-types` with policy names, bare and as strings.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    trusted-types: dompurify default "my-policy#1"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "trusted-types dompurify default my-policy#1"
+    );
+}

@@ -1,0 +1,12 @@
+//! `upgrade-insecure-requests` takes no value.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    upgrade-insecure-requests
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "upgrade-insecure-requests"
+    );
+}

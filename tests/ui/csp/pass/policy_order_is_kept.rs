@@ -1,0 +1,12 @@
+//! Directives come out in the order written, not sorted.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    style-src: self, connect-src: self, base-uri: none, default-src: none
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "style-src 'self'; connect-src 'self'; base-uri 'none'; default-src 'none'"
+    );
+}

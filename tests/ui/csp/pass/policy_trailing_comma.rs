@@ -1,0 +1,13 @@
+//! A trailing comma after the last directive.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self,
+    object-src: none,
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "default-src 'self'; object-src 'none'"
+    );
+}

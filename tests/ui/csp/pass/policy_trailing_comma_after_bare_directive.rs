@@ -1,0 +1,13 @@
+//! A trailing comma after a valueless directive.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self,
+    block-all-mixed-content,
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "default-src 'self'; block-all-mixed-content"
+    );
+}

@@ -1,0 +1,12 @@
+//! `..default` alone.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    ..default
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "connect-src 'self'; default-src 'none'; img-src 'self'; script-src 'self'; style-src 'self'"
+    );
+}

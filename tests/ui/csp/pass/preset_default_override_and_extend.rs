@@ -1,0 +1,15 @@
+//! `..default` with `img-src` replaced in place and two directives appended.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    ..default,
+    img-src: self data:,
+    frame-ancestors: none,
+    upgrade-insecure-requests,
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "connect-src 'self'; default-src 'none'; img-src 'self' data:; script-src 'self'; style-src 'self'; frame-ancestors 'none'; upgrade-insecure-requests"
+    );
+}

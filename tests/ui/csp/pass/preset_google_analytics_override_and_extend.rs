@@ -1,0 +1,14 @@
+//! `..google-analytics` with `script-src` replaced and `object-src` appended.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    ..google-analytics,
+    script-src: nonce strict-dynamic,
+    object-src: none,
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'nonce' 'strict-dynamic'; object-src 'none'"
+    );
+}

@@ -1,0 +1,14 @@
+//! `..same-origin` with `default-src` replaced and `img-src` appended.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    ..same-origin,
+    default-src: self "https://cdn.example.com",
+    img-src: self data:,
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "default-src 'self' https://cdn.example.com; img-src 'self' data:"
+    );
+}

@@ -1,0 +1,12 @@
+//! The hash of an empty inline script.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: sha256("")
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    );
+}

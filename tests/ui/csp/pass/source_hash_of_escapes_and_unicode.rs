@@ -1,0 +1,12 @@
+//! The hash is of the string's value: escapes resolved, UTF-8 bytes.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: sha256("é \"quoted\"\n")
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'sha256-43Ikff7G7ELegOLv/ZsL2EKyc2m31MYh6tzj2H2S6bE='"
+    );
+}

@@ -1,0 +1,12 @@
+//! A computed hash satisfies `strict-dynamic`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: strict-dynamic sha256("alert(1)")
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'strict-dynamic' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    );
+}

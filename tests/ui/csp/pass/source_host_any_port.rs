@@ -1,0 +1,12 @@
+//! A host with `*` as port.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    connect-src: "https://example.com:*" "http://127.0.0.1:*"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "connect-src https://example.com:* http://127.0.0.1:*"
+    );
+}

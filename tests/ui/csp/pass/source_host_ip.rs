@@ -1,0 +1,12 @@
+//! An IPv4 address as host.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    connect-src: "http://127.0.0.1:8080" "10.0.0.1"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "connect-src http://127.0.0.1:8080 10.0.0.1"
+    );
+}

@@ -1,0 +1,12 @@
+//! A host with a port.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    connect-src: "example.com:8443" "https://api.example.com:443"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "connect-src example.com:8443 https://api.example.com:443"
+    );
+}

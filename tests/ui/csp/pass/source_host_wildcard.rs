@@ -1,0 +1,12 @@
+//! A wildcard first label, with and without scheme.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: "*.example.com" "https://*.example.com"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "img-src *.example.com https://*.example.com"
+    );
+}

@@ -1,0 +1,12 @@
+//! A host with a scheme.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: "https://cdn.example.com" "wss://socket.example.com"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "img-src https://cdn.example.com wss://socket.example.com"
+    );
+}

@@ -1,0 +1,12 @@
+//! Keywords in header syntax ignore case, as browsers do, and print lowercase.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: "'SELF'" "'Unsafe-Eval'"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'self' 'unsafe-eval'"
+    );
+}

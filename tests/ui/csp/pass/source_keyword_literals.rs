@@ -1,0 +1,12 @@
+//! Keywords and the nonce written as strings in header syntax.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: "'self'" "'unsafe-inline'" "'nonce'" "'strict-dynamic'"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'self' 'unsafe-inline' 'nonce' 'strict-dynamic'"
+    );
+}

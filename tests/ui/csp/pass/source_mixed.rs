@@ -1,0 +1,12 @@
+//! Every kind of source in one list.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: self nonce "https://cdn.example.com" https: sha256("alert(1)") "'unsafe-hashes'"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'self' 'nonce' https://cdn.example.com https: 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' 'unsafe-hashes'"
+    );
+}

@@ -1,0 +1,12 @@
+//! `nonce` asks the middleware for a fresh nonce per response; printed as `'nonce'`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: nonce
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'nonce'"
+    );
+}

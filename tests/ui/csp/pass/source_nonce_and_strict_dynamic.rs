@@ -1,0 +1,12 @@
+//! `strict-dynamic` with a nonce.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: nonce strict-dynamic
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'nonce' 'strict-dynamic'"
+    );
+}

@@ -1,0 +1,12 @@
+//! Scheme sources, bare and as strings, including one with a `-`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: https: http: data: blob: filesystem: chrome-extension: "ws:"
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "img-src https: http: data: blob: filesystem: chrome-extension: ws:"
+    );
+}

@@ -1,0 +1,12 @@
+//! `sha256("...")` computes the hash source of an inline script.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: sha256("console.log('hi')")
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'sha256-1ohZFo3B9w3UOFBbfx6JSomkpkME90iPs1r/qXzvX7Y='"
+    );
+}

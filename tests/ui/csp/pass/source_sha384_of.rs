@@ -1,0 +1,12 @@
+//! `sha384("...")`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: sha384("console.log('hi')")
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'sha384-c23foA8LVWSqmGoVRqUsf5lASwN8unYNRr8qJuhkkWwU4ICLN6WArwfv+Tb+yBxn'"
+    );
+}

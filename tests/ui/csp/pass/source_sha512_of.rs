@@ -1,0 +1,12 @@
+//! `sha512("...")`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: sha512("console.log('hi')")
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "script-src 'sha512-u+bzW6Mip9yk6XeFcPCZP/HdG7X+vW1oV4BxZ9/nBOBkFzuffi1CozK6421X2xhuN7OtRltfs0GsYRGBsp0fyw=='"
+    );
+}

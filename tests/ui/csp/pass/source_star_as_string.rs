@@ -1,0 +1,12 @@
+//! `"*"` as a string is the same host source as `*`.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    media-src: "*" data:
+};
+
+fn main() {
+    assert_eq!(
+        POLICY.as_str(),
+        "media-src * data:"
+    );
+}

@@ -1,0 +1,9 @@
+//! In a `let`, with a preset.
+
+fn main() {
+    let policy: secure::ContentSecurityPolicy = secure::csp! {
+        ..same-origin,
+        object-src: none,
+    };
+    assert_eq!(policy.as_str(), "default-src 'self'; object-src 'none'");
+}

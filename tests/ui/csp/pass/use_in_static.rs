@@ -1,0 +1,14 @@
+//! In a `static`.
+
+static POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self,
+    frame-ancestors: none,
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "default-src 'self'; frame-ancestors 'none'");
+    assert_eq!(
+        POLICY.as_static_str(),
+        Some("default-src 'self'; frame-ancestors 'none'")
+    );
+}

@@ -1,0 +1,9 @@
+//! Preload needs at least a year; preload is on by default.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+    max-age: 26w
+};
+
+fn main() {
+    let _ = HSTS.to_string();
+}

@@ -1,0 +1,9 @@
+//! A short max-age with an explicit `preload: true`.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+    max-age: 600, preload: true
+};
+
+fn main() {
+    let _ = HSTS.to_string();
+}

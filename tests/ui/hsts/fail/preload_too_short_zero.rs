@@ -1,0 +1,9 @@
+//! `max-age: 0` with preload on by default.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+    max-age: 0
+};
+
+fn main() {
+    let _ = HSTS.to_string();
+}

@@ -1,0 +1,9 @@
+//! `include-subdomains: false` with an explicit `preload`.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+    max-age: 1y, include-subdomains: false, preload
+};
+
+fn main() {
+    let _ = HSTS.to_string();
+}

@@ -1,0 +1,9 @@
+//! `u32::MAX + 1` seconds.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+    max-age: 4294967296
+};
+
+fn main() {
+    let _ = HSTS.to_string();
+}

@@ -1,0 +1,9 @@
+//! A max-age over `u32::MAX` seconds.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+    max-age: 200y
+};
+
+fn main() {
+    let _ = HSTS.to_string();
+}

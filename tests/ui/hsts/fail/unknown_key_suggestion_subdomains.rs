@@ -1,0 +1,9 @@
+//! The header's spelling of `include-subdomains`.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+    max-age: 1y, include-subdomain
+};
+
+fn main() {
+    let _ = HSTS.to_string();
+}

@@ -1,0 +1,7 @@
+//! Keys in any order; the header order is fixed.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! { preload, include-subdomains, max-age: 2y };
+
+fn main() {
+    assert_eq!(HSTS.to_string(), "max-age=63072000; includeSubDomains; preload");
+}

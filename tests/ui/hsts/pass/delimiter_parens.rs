@@ -1,0 +1,7 @@
+//! `hsts!( ... )`.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts!(max-age: 600, preload: false);
+
+fn main() {
+    assert_eq!(HSTS.to_string(), "max-age=600; includeSubDomains");
+}

@@ -1,0 +1,7 @@
+//! The largest max-age, `u32::MAX` seconds.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 4294967295 };
+
+fn main() {
+    assert_eq!(HSTS.to_string(), "max-age=4294967295; includeSubDomains; preload");
+}

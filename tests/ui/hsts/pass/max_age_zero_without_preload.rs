@@ -1,0 +1,7 @@
+//! `max-age: 0` clears HSTS; allowed without preload.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 0, preload: false };
+
+fn main() {
+    assert_eq!(HSTS.to_string(), "max-age=0; includeSubDomains");
+}

@@ -1,0 +1,7 @@
+//! A short max-age with subdomains and no preload.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 1h, include-subdomains: true, preload: false };
+
+fn main() {
+    assert_eq!(HSTS.to_string(), "max-age=3600; includeSubDomains");
+}

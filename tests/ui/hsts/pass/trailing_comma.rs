@@ -1,0 +1,7 @@
+//! A trailing comma.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 1y, };
+
+fn main() {
+    assert_eq!(HSTS.to_string(), "max-age=31536000; includeSubDomains; preload");
+}

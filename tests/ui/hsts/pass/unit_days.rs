@@ -1,0 +1,7 @@
+//! `d`: 180 x 86400.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 180d, preload: false };
+
+fn main() {
+    assert_eq!(HSTS.to_string(), "max-age=15552000; includeSubDomains");
+}

@@ -1,0 +1,7 @@
+//! `min`: 30 x 60.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 30min, preload: false };
+
+fn main() {
+    assert_eq!(HSTS.to_string(), "max-age=1800; includeSubDomains");
+}

@@ -1,0 +1,7 @@
+//! `s`.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 600s, preload: false };
+
+fn main() {
+    assert_eq!(HSTS.to_string(), "max-age=600; includeSubDomains");
+}
