@@ -1,6 +1,6 @@
 //! What can be wrong with a policy, and how to say it.
 
-use super::directive::DirectiveName;
+use super::directive::{DirectiveName, ValueGrammar};
 use super::keyword::Keyword;
 use super::value::HashAlgorithm;
 pub use crate::syntax::Syntax;
@@ -97,6 +97,8 @@ pub enum CspErrorKind {
         /// A flag it is probably a typo of.
         suggestion: Option<&'static str>,
     },
+    /// An empty string written as a value.
+    EmptyValue(DirectiveName),
     /// Any other value that does not fit its directive's grammar.
     InvalidValue {
         /// The directive.
@@ -144,7 +146,7 @@ impl CspErrorKind {
                 "duplicate directive `{d}`: browsers ignore every occurrence after the first; merge their sources"
             ),
             E::MissingValue(d) => match d.grammar() {
-                super::directive::ValueGrammar::SourceList => format!(
+                ValueGrammar::SourceList => format!(
                     "`{d}` needs at least one source; write {} to allow nothing",
                     kw(Keyword::None)
                 ),
@@ -156,10 +158,16 @@ impl CspErrorKind {
                 Some(s) => format!("unknown keyword `{name}`; did you mean {}?", kw(*s)),
                 None => format!("unknown keyword `{name}`"),
             },
-            E::UnquotedKeyword(k) => format!(
-                "`{}` without quotes is a host name; did you mean `{k}`?",
-                k.name()
-            ),
+            E::UnquotedKeyword(k) => match syntax {
+                Syntax::Header => format!(
+                    "`{}` without quotes is a host name; did you mean `{k}`?",
+                    k.name()
+                ),
+                Syntax::Macro => format!(
+                    "the string \"{0}\" is a host named `{0}`; write the keyword without quotes: `{0}`",
+                    k.name()
+                ),
+            },
             E::KeywordNotAllowed { keyword, directive } => {
                 if *directive == DirectiveName::FrameAncestors {
                     format!(
@@ -219,11 +227,25 @@ impl CspErrorKind {
                         .join(", ")
                 ),
             },
+            E::EmptyValue(d) => format!("empty value in `{d}`: write the value inside the quotes"),
             E::InvalidValue {
                 directive,
                 value,
                 expected,
-            } => format!("invalid value `{value}` for `{directive}`: expected {expected}"),
+            } => match (syntax, directive.grammar()) {
+                // These directives take only keywords, which the macro writes without quotes.
+                (
+                    Syntax::Macro,
+                    ValueGrammar::TrustedTypesSinks
+                    | ValueGrammar::WebRtc
+                    | ValueGrammar::TrustedTypesPolicies,
+                ) => format!(
+                    "invalid value `{}` for `{directive}`: expected {}",
+                    value.trim_matches('\''),
+                    expected.replace('\'', "")
+                ),
+                _ => format!("invalid value `{value}` for `{directive}`: expected {expected}"),
+            },
         }
     }
 }

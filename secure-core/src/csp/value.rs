@@ -178,6 +178,9 @@ impl Value {
 
     /// Reads one value of `directive` from its header text.
     pub fn parse(directive: DirectiveName, text: &str) -> Result<Self, CspErrorKind> {
+        if text.is_empty() {
+            return Err(CspErrorKind::EmptyValue(directive));
+        }
         check_characters(text)?;
         match directive.grammar() {
             ValueGrammar::SourceList => parse_source(directive, text),
@@ -366,6 +369,11 @@ fn validate_host_source(text: &str) -> Result<(), CspErrorKind> {
     };
     if let Some(port) = port {
         let valid = port == "*" || (!port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()));
+        if !valid && !text.contains("://") && validate_scheme(host).is_ok() {
+            return Err(invalid(
+                "a scheme source is only a scheme and a colon, such as `data:`",
+            ));
+        }
         if !valid {
             return Err(invalid("a port is digits or `*`"));
         }
@@ -642,6 +650,17 @@ mod tests {
 
     #[test]
     fn invisible_and_separator_characters_are_rejected() {
+        assert_eq!(
+            kind(D::ReportUri, ""),
+            Err(CspErrorKind::EmptyValue(D::ReportUri))
+        );
+        assert_eq!(
+            kind(D::ImgSrc, "data:image/png"),
+            Err(CspErrorKind::InvalidHost {
+                source: "data:image/png".into(),
+                reason: "a scheme source is only a scheme and a colon, such as `data:`"
+            })
+        );
         for bad in ["a\u{0}b", "é.com", "a;b", "a,b", "a\nb"] {
             assert!(matches!(
                 kind(D::ImgSrc, bad),

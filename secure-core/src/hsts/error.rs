@@ -47,7 +47,7 @@ impl HstsErrorKind {
         match self {
             E::PreloadWithoutSubdomains => match syntax {
                 Syntax::Macro => format!(
-                    "`preload` (on by default) needs `{subdomains}`: the preload list covers every subdomain; remove `{subdomains}: false` or add `preload: false`"
+                    "`preload` needs `{subdomains}`: the preload list covers every subdomain; remove `{subdomains}: false` or add `preload: false`"
                 ),
                 Syntax::Header => format!(
                     "`preload` needs `{subdomains}`: the preload list covers every subdomain; add `{subdomains}` or remove `preload`"

@@ -23,28 +23,25 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
 /// Runs the core's validator over what was written, turning each problem into an error at
 /// the place it points to.
 fn validate(input: &parse::CspInput, errors: &mut Errors) -> Option<ContentSecurityPolicy> {
-    let preset = match &input.preset {
-        None => None,
-        Some(name) => match presets::by_name(&name.text) {
-            Some(preset) => Some(preset),
-            None => {
-                let hint = match presets::closest_name(&name.text) {
-                    Some(close) => format!("; did you mean `{close}`?"),
-                    None => String::new(),
-                };
-                let known: Vec<String> = presets::BY_NAME
-                    .iter()
-                    .map(|(n, _)| format!("`{n}`"))
-                    .collect();
-                errors.push(name.place.error(format!(
-                    "unknown preset `{}`{hint} (the presets are {})",
-                    name.text,
-                    known.join(", ")
-                )));
-                return None;
-            }
-        },
-    };
+    let preset = input.preset.as_ref().and_then(|name| {
+        let preset = presets::by_name(&name.text);
+        if preset.is_none() {
+            let hint = match presets::closest_name(&name.text) {
+                Some(close) => format!("; did you mean `{close}`?"),
+                None => String::new(),
+            };
+            let known: Vec<String> = presets::BY_NAME
+                .iter()
+                .map(|(n, _)| format!("`{n}`"))
+                .collect();
+            errors.push(name.place.error(format!(
+                "unknown preset `{}`{hint} (the presets are {})",
+                name.text,
+                known.join(", ")
+            )));
+        }
+        preset
+    });
     let mut places = vec![Place::of(Span::call_site())];
     let mut place_index = |place: Place| {
         places.push(place);

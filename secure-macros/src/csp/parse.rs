@@ -111,7 +111,17 @@ fn parse_value(input: ParseStream, grammar: Option<ValueGrammar>) -> syn::Result
     }
     if input.peek(Token![*]) {
         let star: Token![*] = input.parse()?;
+        if input.peek(Token![.]) {
+            let first = Word {
+                text: "*".to_owned(),
+                place: Place::of(star.span),
+            };
+            return Err(bare_host(input, first));
+        }
         return Ok(("*".to_owned(), Place::of(star.span)));
+    }
+    if input.peek(Token![;]) {
+        return Err(input.error("directives are separated by `,` in `csp!`, not `;`"));
     }
     if !Word::peek(input) {
         return Err(input.error(
@@ -119,10 +129,8 @@ fn parse_value(input: ParseStream, grammar: Option<ValueGrammar>) -> syn::Result
         ));
     }
     let word = Word::parse(input)?;
-    if let Some(algorithm) = HashAlgorithm::from_name(&word.text)
-        && input.peek(syn::token::Paren)
-    {
-        return parse_hash_of(input, algorithm, word);
+    if input.peek(syn::token::Paren) {
+        return parse_function(input, word);
     }
     if input.peek(Token![:]) && !input.peek(Token![::]) {
         let colon: Token![:] = input.parse()?;
@@ -140,30 +148,59 @@ fn parse_value(input: ParseStream, grammar: Option<ValueGrammar>) -> syn::Result
     if input.peek(Token![.]) {
         return Err(bare_host(input, word));
     }
+    let source_list = matches!(grammar, Some(ValueGrammar::SourceList) | None);
+    if source_list && COMMON_SCHEMES.contains(&word.text.as_str()) {
+        return Err(word.place.error(format!(
+            "`{0}` is not a keyword; for the scheme write `{0}:`",
+            word.text
+        )));
+    }
     Ok((bare_word_as_header_text(&word.text, grammar), word.place))
 }
 
-/// `sha256("console.log('hi')")`: the hash source of an inline script or style.
-fn parse_hash_of(
-    input: ParseStream,
-    algorithm: HashAlgorithm,
-    word: Word,
-) -> syn::Result<(String, Place)> {
-    let content;
-    let parens = syn::parenthesized!(content in input);
-    let script: LitStr = content.parse().map_err(|_| {
-        content.error(format!(
-            "`{}(...)` takes the exact text of an inline script or style as a string literal",
-            algorithm.name()
-        ))
-    })?;
-    if !content.is_empty() {
-        return Err(content.error("expected only one string literal"));
+/// Schemes that are often written without their colon.
+const COMMON_SCHEMES: &[&str] = &[
+    "data",
+    "blob",
+    "http",
+    "https",
+    "ws",
+    "wss",
+    "filesystem",
+    "mediastream",
+];
+
+/// `sha256("console.log('hi')")`: the hash source of an inline script or style. The group is
+/// consumed whole even when it is wrong, so the other directives are still checked.
+fn parse_function(input: ParseStream, word: Word) -> syn::Result<(String, Place)> {
+    let group: proc_macro2::Group = input.parse()?;
+    let place = word.place.to(Place::of(group.span_close()));
+    let Some(algorithm) = HashAlgorithm::from_name(&word.text) else {
+        return Err(place.error(format!(
+            "`{}(...)` is not a source; the hash functions are `sha256(...)`, `sha384(...)` and `sha512(...)`",
+            word.text
+        )));
+    };
+    let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
+    let script = match tokens.as_slice() {
+        [literal @ TokenTree::Literal(_)] => syn::parse2::<LitStr>(literal.clone().into()).ok(),
+        _ => None,
+    };
+    match script {
+        Some(script) => Ok((algorithm.hash_source(&script.value()), place)),
+        None => {
+            let at = match tokens.first() {
+                Some(first) => Place::of(first.span()).to(Place::of(
+                    tokens.last().map_or(first.span(), TokenTree::span),
+                )),
+                None => Place::of(group.span()),
+            };
+            Err(at.error(format!(
+                "`{}(...)` takes the exact text of an inline script or style as one string literal",
+                algorithm.name()
+            )))
+        }
     }
-    Ok((
-        algorithm.hash_source(&script.value()),
-        word.place.to(Place::of(parens.span.close())),
-    ))
 }
 
 /// `example.com` written without quotes: say how to write it.

@@ -43,13 +43,23 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
         include_subdomains,
         preload,
     } = input;
-    for problem in hsts::problems(max_age.value, include_subdomains.value, preload.value) {
-        let place = match problem {
-            HstsErrorKind::PreloadWithoutSubdomains => include_subdomains.place.or(preload.place),
-            _ => max_age.place.or(preload.place),
-        };
-        let place = place.unwrap_or(Place::of(Span::call_site()));
-        errors.push(place.error(problem.message(Syntax::Macro)));
+    // After a syntax error some settings are unknown; checking the rest would report
+    // problems that are not there.
+    if errors.is_empty() {
+        for problem in hsts::problems(max_age.value, include_subdomains.value, preload.value) {
+            let place = match problem {
+                HstsErrorKind::PreloadWithoutSubdomains => {
+                    include_subdomains.place.or(preload.place)
+                }
+                _ => max_age.place.or(preload.place),
+            };
+            let place = place.unwrap_or(Place::of(Span::call_site()));
+            let mut message = problem.message(Syntax::Macro);
+            if preload.place.is_none() {
+                message.push_str(" (`preload` is on by default)");
+            }
+            errors.push(place.error(message));
+        }
     }
     let hsts = quote!(::secure::__private::StrictTransportSecurity);
     if errors.is_empty() {

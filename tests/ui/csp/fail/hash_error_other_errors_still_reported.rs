@@ -1,0 +1,10 @@
+//! A wrong hash argument does not hide the errors in other directives.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: sha256(console.log),
+    img-src: slef
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

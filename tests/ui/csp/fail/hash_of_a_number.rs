@@ -1,0 +1,9 @@
+//! The argument of a hash function must be a string.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    script-src: sha256(1)
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

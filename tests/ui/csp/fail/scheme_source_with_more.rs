@@ -1,0 +1,9 @@
+//! A scheme source is the scheme and a colon, nothing more.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: "data:image/png"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

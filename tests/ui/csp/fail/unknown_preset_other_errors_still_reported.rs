@@ -1,0 +1,10 @@
+//! An unknown preset does not hide the errors in the directives.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    ..strict,
+    img-src: slef
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}
