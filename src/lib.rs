@@ -2,6 +2,9 @@
 #![deny(missing_docs)]
 
 pub use secure_core::csp;
+#[cfg(feature = "csrf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "csrf")))]
+pub use secure_core::csrf;
 pub use secure_core::hsts;
 pub use secure_core::integrations;
 #[cfg(feature = "reports")]

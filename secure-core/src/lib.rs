@@ -8,6 +8,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod csp;
+#[cfg(feature = "csrf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "csrf")))]
+pub mod csrf;
 pub mod hsts;
 pub mod integrations;
 #[cfg(feature = "reports")]

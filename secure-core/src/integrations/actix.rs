@@ -5,6 +5,8 @@
 //! actix-web 4 uses `http` 0.2; header values are converted at this edge, once at start-up
 //! for policies without a nonce.
 
+pub use super::actix_csrf::{Csrf, CsrfMiddleware};
+
 use super::protection::Protection;
 use crate::report::{ReportBody, ReportEndpoint, ReportResponse};
 use crate::{

@@ -1,6 +1,6 @@
-//! A tower `Layer` that sets the security headers on every response and serves the CSP
-//! report endpoint: for axum, hyper (through hyper-util), tonic and any other
-//! `tower::Service<http::Request<B>>`.
+//! tower `Layer`s: [`SecurityHeadersLayer`] sets the security headers on every response and
+//! serves the CSP report endpoint, [`CsrfLayer`] refuses forged requests; for axum, hyper
+//! (through hyper-util), tonic and any other `tower::Service<http::Request<B>>`.
 
 use super::protection::Protection;
 use crate::report::{ReportBody, ReportEndpoint, ReportResponse};
@@ -16,6 +16,8 @@ use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 use tower_layer::Layer;
 use tower_service::Service;
+
+pub use super::tower_csrf::{CsrfBody, CsrfLayer, CsrfService};
 
 /// The body of responses that pass through [`SecurityHeadersService`]: the inner service's
 /// body, or the report endpoint's short reply.
