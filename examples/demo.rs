@@ -4,13 +4,19 @@
 //! The page runs an inline script carrying this response's nonce, tries one without it
 //! (the browser blocks it and posts a violation report), and shows the headers it was
 //! served with and the reports received so far. Reports are logged to stdout.
+//!
+//! It also has a form posting to `/submit` with a hidden `csrf_token` field, and a button
+//! that posts with `fetch` and the `x-csrf-token` header. CSRF protection checks both the
+//! origin of each post and its token; set `CSRF_KEY` (32 bytes, base64) to keep tokens valid
+//! across restarts.
 
-use axum::extract::State;
+use axum::extract::{Form, State};
 use axum::response::{Html, IntoResponse};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use http::HeaderMap;
-use secure::integrations::tower::SecurityHeadersLayer;
+use secure::csrf::{CsrfKey, CsrfKeys, CsrfProtection, CsrfToken};
+use secure::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
 use secure::report::{CspViolation, ReportEndpoint};
 use secure::{ContentSecurityPolicy, CspNonce, SecurityHeaders, csp, hsts};
 use std::fmt::Write as _;
@@ -67,10 +73,20 @@ async fn main() {
         headers: layer.headers().clone(),
         reports,
     };
+    let csrf = match std::env::var("CSRF_KEY") {
+        Ok(key) => CsrfProtection::new().tokens(CsrfKeys::new(
+            CsrfKey::from_base64(&key).expect("CSRF_KEY must be 32 or more bytes in base64"),
+        )),
+        Err(_) => CsrfProtection::new().tokens_with_generated_key(),
+    };
+
+    // The CSRF layer inside the headers layer, so refusals carry the headers too.
     let app = Router::new()
         .route("/", get(page))
+        .route("/submit", post(submit))
         .route("/reports", get(received_reports))
         .with_state(state)
+        .layer(CsrfLayer::new(csrf))
         .layer(layer);
 
     let port: u16 = match std::env::var("PORT") {
@@ -89,7 +105,11 @@ async fn main() {
     axum::serve(listener, app).await.expect("server error");
 }
 
-async fn page(State(state): State<AppState>, nonce: CspNonce) -> impl IntoResponse {
+async fn page(
+    State(state): State<AppState>,
+    nonce: CspNonce,
+    csrf_token: CsrfToken,
+) -> impl IntoResponse {
     // The same call the layer makes after this handler returns, with the same nonce.
     let mut served = HeaderMap::new();
     state.headers.apply_with_nonce(&mut served, &nonce);
@@ -104,6 +124,7 @@ async fn page(State(state): State<AppState>, nonce: CspNonce) -> impl IntoRespon
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="csrf-token" content="{csrf_token}">
 <title>secure demo</title>
 <style nonce="{nonce}">
   body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; }}
@@ -124,6 +145,24 @@ async fn page(State(state): State<AppState>, nonce: CspNonce) -> impl IntoRespon
   const leaked = document.getElementById('without-nonce');
   leaked.textContent = 'The inline script without a nonce ran: CSP is not enforced!';
   leaked.className = 'bad';
+</script>
+<h2>A form protected against CSRF</h2>
+<form method="post" action="/submit">
+  <input type="hidden" name="csrf_token" value="{csrf_token}">
+  <input name="message" value="hello" aria-label="message">
+  <button id="submit-form">Post the form</button>
+</form>
+<p><button id="submit-fetch">Post with fetch and the x-csrf-token header</button> <span id="fetch-result"></span></p>
+<script nonce="{nonce}">
+  document.getElementById('submit-fetch').addEventListener('click', async () => {{
+    const token = document.querySelector('meta[name="csrf-token"]').content;
+    const response = await fetch('/submit', {{
+      method: 'POST',
+      headers: {{ 'x-csrf-token': token, 'content-type': 'application/x-www-form-urlencoded' }},
+      body: 'message=from+fetch',
+    }});
+    document.getElementById('fetch-result').textContent = `${{response.status}} ${{await response.text()}}`;
+  }});
 </script>
 <h2>Headers of this response</h2>
 <pre>{headers}</pre>
@@ -146,6 +185,18 @@ async fn page(State(state): State<AppState>, nonce: CspNonce) -> impl IntoRespon
 </body>
 </html>
 "#
+    ))
+}
+
+#[derive(serde::Deserialize)]
+struct Submission {
+    message: String,
+}
+
+async fn submit(Form(submission): Form<Submission>) -> Html<String> {
+    Html(format!(
+        "<!doctype html><title>submitted</title><p id=\"submitted\">Received: {}</p><p><a href=\"/\">back</a></p>",
+        escape(&submission.message)
     ))
 }
 
