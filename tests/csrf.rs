@@ -483,3 +483,219 @@ async fn hostile_headers_never_panic() {
         }
     }
 }
+
+/// One request through the tower layer, answering status, body and `Set-Cookie`.
+async fn send(
+    app: &Router,
+    request: Request<axum::body::Body>,
+) -> (u16, String, Option<String>, Option<String>) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status().as_u16();
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .map(|v: &http::HeaderValue| v.to_str().unwrap().to_owned())
+    };
+    let (set_cookie, vary) = (header("set-cookie"), header("vary"));
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        String::from_utf8(body.to_vec()).unwrap(),
+        set_cookie,
+        vary,
+    )
+}
+
+#[tokio::test]
+async fn cookies_of_other_names_cannot_hide_ours() {
+    let keys = keys();
+    let app = Router::new()
+        .fallback(any(echo))
+        .layer(CsrfLayer::new(protection(&keys, true)));
+    let (secret, cookie) = keys.current.new_cookie_value();
+    let token = secret.mask().to_string();
+    let post = |cookies: &[&[u8]]| {
+        let mut request = Request::post("/")
+            .header("host", HOST)
+            .header("sec-fetch-site", "same-origin")
+            .header("x-csrf-token", &token);
+        for value in cookies {
+            request = request.header("cookie", http::HeaderValue::from_bytes(value).unwrap());
+        }
+        request.body(axum::body::Body::from("ok")).unwrap()
+    };
+    let ours = format!("__Host-csrf={cookie}");
+    // A cookie with a UTF-8 value beside ours, in the same header and in another one.
+    let mixed = format!("pref=caf\u{e9}; {ours}; theme=dark");
+    for cookies in [
+        vec![mixed.as_bytes()],
+        vec![&b"pref=caf\xc3\xa9"[..], ours.as_bytes()],
+        vec![
+            b"theme=dark".as_slice(),
+            b"lang=en".as_slice(),
+            ours.as_bytes(),
+        ],
+    ] {
+        assert_eq!(send(&app, post(&cookies)).await.0, 200, "{cookies:?}");
+    }
+    // A name that only looks like ours after Unicode trimming is not ours.
+    let disguised = format!("\u{2000}__Host-csrf={cookie}");
+    assert_eq!(send(&app, post(&[disguised.as_bytes()])).await.0, 403);
+}
+
+#[tokio::test]
+async fn fetch_metadata_is_compared_exactly_and_empty_means_absent() {
+    let keys = keys();
+    let app = Router::new()
+        .fallback(any(echo))
+        .layer(CsrfLayer::new(protection(&keys, false)));
+    let post = |method: &str, site: &str, origin: Option<&str>| {
+        let mut request = Request::builder()
+            .method(method)
+            .uri("/")
+            .header("host", HOST)
+            .header("sec-fetch-site", site);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.body(axum::body::Body::empty()).unwrap()
+    };
+    assert_eq!(send(&app, post("POST", "SAME-ORIGIN", None)).await.0, 403);
+    assert_eq!(
+        send(&app, post("POST", "", Some("http://app.example:8080")))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        send(&app, post("POST", "", Some("https://evil.example")))
+            .await
+            .0,
+        403
+    );
+    // Methods are case-sensitive: `post` is not a safe method.
+    assert_eq!(send(&app, post("post", "cross-site", None)).await.0, 403);
+    assert_eq!(
+        send(&app, post("PROPFIND", "cross-site", None)).await.0,
+        403
+    );
+}
+
+#[tokio::test]
+async fn settings_do_not_depend_on_builder_order_and_rejections_set_no_cookie() {
+    let keys = keys();
+    let protection = CsrfProtection::new()
+        .form_limit(100)
+        .development_cookie()
+        .lax_cookie()
+        .tokens(keys.configured.clone());
+    let app = Router::new()
+        .fallback(any(echo))
+        .layer(CsrfLayer::new(protection));
+
+    let get = Request::get("/")
+        .header("host", HOST)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, _, set_cookie, vary) = send(&app, get).await;
+    assert_eq!(status, 200);
+    let set_cookie = set_cookie.unwrap();
+    assert!(set_cookie.starts_with("csrf="), "{set_cookie}");
+    assert!(
+        !set_cookie.contains("Secure") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    assert_eq!(vary.as_deref(), Some("cookie"));
+
+    let (secret, cookie) = keys.current.new_cookie_value();
+    let long_form = format!("csrf_token={}&note={}", secret.mask(), "a".repeat(200));
+    let post = Request::post("/")
+        .header("host", HOST)
+        .header("cookie", format!("csrf={cookie}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(long_form))
+        .unwrap();
+    let (status, body, set_cookie, _) = send(&app, post).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (403, "missing CSRF token"),
+        "the form limit set before tokens() holds"
+    );
+    assert!(set_cookie.is_none(), "a refusal sets no cookie");
+}
+
+#[actix_web::test]
+async fn actix_cookie_life_and_form_limit() {
+    let keys = keys();
+    let app = actix_test::init_service(
+        actix_web::App::new()
+            .wrap(Csrf::new(protection(&keys, true).form_limit(100)))
+            .route(
+                "/",
+                actix_web::web::get().to(|token: CsrfToken| async move { token.to_string() }),
+            )
+            .default_service(actix_web::web::to(echo)),
+    )
+    .await;
+    let response = actix_test::call_service(
+        &app,
+        actix_test::TestRequest::get()
+            .uri("/")
+            .insert_header(("host", HOST))
+            .to_request(),
+    )
+    .await;
+    let set_cookie = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        set_cookie.starts_with("__Host-csrf=")
+            && set_cookie.contains("Secure")
+            && set_cookie.contains("SameSite=Strict")
+    );
+    assert_eq!(response.headers().get("vary").unwrap(), "cookie");
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    let token = String::from_utf8(actix_test::read_body(response).await.to_vec()).unwrap();
+
+    let form = |body: String| {
+        actix_test::TestRequest::post()
+            .uri("/submit")
+            .insert_header(("host", HOST))
+            .insert_header(("cookie", cookie.as_str()))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body)
+            .to_request()
+    };
+    let short = format!("csrf_token={token}");
+    let response = actix_test::call_service(&app, form(short.clone())).await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(response.headers().get("set-cookie").is_none());
+    assert_eq!(actix_test::read_body(response).await, short.as_bytes());
+    let response =
+        actix_test::call_service(&app, form(format!("{short}&note={}", "a".repeat(200)))).await;
+    assert_eq!(response.status().as_u16(), 403);
+    assert_eq!(
+        actix_test::read_body(response).await,
+        "missing CSRF token".as_bytes()
+    );
+
+    let (_, old) = keys.retired_only.new_cookie_value();
+    let request = actix_test::TestRequest::get()
+        .uri("/")
+        .insert_header(("host", HOST))
+        .insert_header(("cookie", format!("__Host-csrf={old}")))
+        .to_request();
+    let response = actix_test::call_service(&app, request).await;
+    let resealed = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(resealed.starts_with("__Host-csrf=") && !resealed.contains(&old));
+}

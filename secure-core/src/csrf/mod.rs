@@ -79,15 +79,16 @@ type Bypass = Arc<dyn Fn(&str, &str) -> bool + Send + Sync>;
 #[derive(Clone)]
 pub struct CsrfProtection {
     origin: Option<OriginCheck>,
-    tokens: Option<TokenSettings>,
+    tokens: Option<CsrfKeys>,
+    cookie: CookieSettings,
+    form_limit: usize,
     bypass: Option<Bypass>,
 }
 
-#[derive(Debug, Clone)]
-struct TokenSettings {
-    keys: CsrfKeys,
-    development_cookie: bool,
-    form_limit: usize,
+#[derive(Debug, Clone, Copy)]
+struct CookieSettings {
+    development: bool,
+    lax: bool,
 }
 
 /// What the integration should do with a request.
@@ -137,7 +138,8 @@ pub struct CsrfRequest<'a, C> {
     pub headers: RequestHeaders<'a>,
     /// The path, for the bypass predicate.
     pub path: &'a str,
-    /// The values of every `Cookie` header.
+    /// The raw values of every `Cookie` header (bytes: a cookie of another name may hold
+    /// any byte, and must not hide ours).
     pub cookies: C,
     /// The `x-csrf-token` header.
     pub token_header: Option<&'a str>,
@@ -156,6 +158,8 @@ impl fmt::Debug for CsrfProtection {
         f.debug_struct("CsrfProtection")
             .field("origin", &self.origin)
             .field("tokens", &self.tokens)
+            .field("cookie", &self.cookie)
+            .field("form_limit", &self.form_limit)
             .field("bypass", &self.bypass.is_some())
             .finish()
     }
@@ -167,6 +171,11 @@ impl CsrfProtection {
         Self {
             origin: Some(OriginCheck::default()),
             tokens: None,
+            cookie: CookieSettings {
+                development: false,
+                lax: false,
+            },
+            form_limit: 64 * 1024,
             bypass: None,
         }
     }
@@ -187,11 +196,7 @@ impl CsrfProtection {
     /// secret travels in the `__Host-csrf` cookie (`Secure; HttpOnly; SameSite=Strict;
     /// Path=/`), which browsers only accept over HTTPS and on `http://localhost`.
     pub fn tokens(mut self, keys: CsrfKeys) -> Self {
-        self.tokens = Some(TokenSettings {
-            keys,
-            development_cookie: false,
-            form_limit: 64 * 1024,
-        });
+        self.tokens = Some(keys);
         self
     }
 
@@ -209,18 +214,25 @@ impl CsrfProtection {
     /// cookie is named `csrf` and sent without `Secure` (the `__Host-` prefix requires it).
     /// Never in production: the cookie could then be set by a man in the middle.
     pub fn development_cookie(mut self) -> Self {
-        if let Some(tokens) = &mut self.tokens {
-            tokens.development_cookie = true;
-        }
+        self.cookie.development = true;
+        self
+    }
+
+    /// Sends the cookie with `SameSite=Lax` instead of `Strict`.
+    ///
+    /// With `Strict`, a visitor who follows a link from another site arrives without the
+    /// cookie, so the page gets a new one, and forms already open in other tabs must be
+    /// reloaded. `Lax` sends the cookie on such top-level navigations (never on cross-site
+    /// posts); the origin check and the token remain the defence either way.
+    pub fn lax_cookie(mut self) -> Self {
+        self.cookie.lax = true;
         self
     }
 
     /// How much of an `application/x-www-form-urlencoded` body is read to find the
     /// `csrf_token` field (64 KiB by default). The body is passed on intact.
     pub fn form_limit(mut self, bytes: usize) -> Self {
-        if let Some(tokens) = &mut self.tokens {
-            tokens.form_limit = bytes;
-        }
+        self.form_limit = bytes;
         self
     }
 
@@ -233,14 +245,15 @@ impl CsrfProtection {
 
     /// The cookie's name.
     pub fn cookie_name(&self) -> &'static str {
-        match &self.tokens {
-            Some(tokens) if tokens.development_cookie => "csrf",
-            _ => "__Host-csrf",
+        if self.cookie.development {
+            "csrf"
+        } else {
+            "__Host-csrf"
         }
     }
 
     /// Decides a request from its headers. Never panics, whatever they hold.
-    pub fn decide<'a, C: IntoIterator<Item = &'a str>>(
+    pub fn decide<'a, C: IntoIterator<Item = &'a [u8]>>(
         &self,
         request: CsrfRequest<'a, C>,
     ) -> Decision {
@@ -258,9 +271,9 @@ impl CsrfProtection {
         {
             return self.reject(rejection, method, request.path);
         }
-        let Some(tokens) = &self.tokens else {
+        if self.tokens.is_none() {
             return Decision::Pass(None);
-        };
+        }
         if is_safe_method(method) {
             return Decision::Pass(session);
         }
@@ -270,7 +283,7 @@ impl CsrfProtection {
         if is_form(request.content_type) {
             return Decision::ReadForm {
                 session,
-                limit: tokens.form_limit,
+                limit: self.form_limit,
             };
         }
         self.reject(CsrfRejection::MissingToken, method, request.path)
@@ -318,20 +331,24 @@ impl CsrfProtection {
     }
 
     /// The session of the browser's valid cookie, or a new one to set.
-    fn session<'a>(&self, cookies: impl IntoIterator<Item = &'a str>) -> Option<CsrfSession> {
-        let tokens = self.tokens.as_ref()?;
-        let name = self.cookie_name();
-        // Every cookie of our name is tried: an attacker on a sibling domain may have
-        // planted another one beside ours.
+    fn session<'a>(&self, cookies: impl IntoIterator<Item = &'a [u8]>) -> Option<CsrfSession> {
+        let keys = self.tokens.as_ref()?;
+        let name = self.cookie_name().as_bytes();
+        // Every cookie of our name is tried: an attacker on a sibling domain may have planted
+        // another one beside ours. Names are compared byte for byte after trimming only space
+        // and tab, so no Unicode space can make another cookie pass for ours.
         let found = cookies
             .into_iter()
-            .flat_map(cookie::Cookie::split_parse)
-            .filter_map(Result::ok)
-            .filter(|c| c.name() == name)
-            .find_map(|c| {
-                let value = c.value();
-                let secret = tokens.keys.open_cookie(value)?;
-                Some((secret, tokens.keys.is_current(value)))
+            .flat_map(|header| header.split(|&b| b == b';'))
+            .filter_map(|pair| {
+                let pair = pair.trim_ascii();
+                let at = pair.iter().position(|&b| b == b'=')?;
+                let (cookie_name, value) = (pair[..at].trim_ascii(), &pair[at + 1..]);
+                (cookie_name == name).then(|| std::str::from_utf8(value.trim_ascii()).ok())?
+            })
+            .find_map(|value| {
+                let secret = keys.open_cookie(value)?;
+                Some((secret, keys.is_current(value)))
             });
         Some(match found {
             Some((secret, true)) => CsrfSession {
@@ -340,7 +357,7 @@ impl CsrfProtection {
                 set_cookie: None,
             },
             Some((secret, false)) => {
-                let value = tokens.keys.reseal(&secret);
+                let value = keys.reseal(&secret);
                 CsrfSession {
                     secret,
                     sent_by_browser: true,
@@ -348,7 +365,7 @@ impl CsrfProtection {
                 }
             }
             None => {
-                let (secret, value) = tokens.keys.new_cookie_value();
+                let (secret, value) = keys.new_cookie_value();
                 CsrfSession {
                     secret,
                     sent_by_browser: false,
@@ -359,12 +376,16 @@ impl CsrfProtection {
     }
 
     fn set_cookie_header(&self, value: String) -> String {
-        let development = self.tokens.as_ref().is_some_and(|t| t.development_cookie);
+        let same_site = if self.cookie.lax {
+            cookie::SameSite::Lax
+        } else {
+            cookie::SameSite::Strict
+        };
         cookie::Cookie::build((self.cookie_name(), value))
             .path("/")
-            .secure(!development)
+            .secure(!self.cookie.development)
             .http_only(true)
-            .same_site(cookie::SameSite::Strict)
+            .same_site(same_site)
             .build()
             .to_string()
     }

@@ -75,9 +75,10 @@ impl FromStr for Origin {
         if authority.contains('@') {
             return Err(invalid("an origin has no user name or password"));
         }
-        let (host, port) = split_port(authority);
+        let (host, port) = split_port(authority)
+            .ok_or_else(|| invalid("after a bracketed IPv6 address only `:port` may follow"))?;
         let host_ok = if let Some(ipv6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-            !ipv6.is_empty()
+            ipv6.contains(':')
                 && ipv6
                     .bytes()
                     .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
@@ -95,33 +96,45 @@ impl FromStr for Origin {
                 "the host is a name of letters, digits, `-` and `.`, an IPv4 address or a bracketed IPv6 address",
             ));
         }
-        if let Some(port) = port
-            && (port.is_empty()
-                || port.len() > 5
-                || !port.bytes().all(|b| b.is_ascii_digit())
-                || port.parse::<u32>().map_or(true, |p| p > 65_535))
-        {
-            return Err(invalid("the port is a number up to 65535"));
+        if let Some(port) = port {
+            let digits =
+                !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+            if !digits || port.starts_with('0') || port.parse::<u32>().map_or(true, |p| p > 65_535)
+            {
+                return Err(invalid(
+                    "the port is a number from 1 to 65535, without leading zeros",
+                ));
+            }
+            let default = match scheme.to_ascii_lowercase().as_str() {
+                "https" => "443",
+                "http" => "80",
+                _ => "",
+            };
+            if port == default {
+                return Err(invalid(
+                    "browsers leave the default port out of `Origin`; leave it out here too",
+                ));
+            }
         }
         Ok(Self(text.to_ascii_lowercase()))
     }
 }
 
-/// `host:port` into host and port, minding the colons of IPv6 addresses.
-fn split_port(authority: &str) -> (&str, Option<&str>) {
+/// `host:port` into host and port, minding the colons of IPv6 addresses; `None` when
+/// something other than `:port` follows a bracketed address.
+fn split_port(authority: &str) -> Option<(&str, Option<&str>)> {
     if authority.starts_with('[') {
-        return match authority.find(']') {
-            Some(end) => {
-                let (host, rest) = authority.split_at(end + 1);
-                (host, rest.strip_prefix(':'))
-            }
-            None => (authority, None),
+        let end = authority.find(']')?;
+        let (host, rest) = authority.split_at(end + 1);
+        return match rest {
+            "" => Some((host, None)),
+            rest => rest.strip_prefix(':').map(|port| (host, Some(port))),
         };
     }
-    match authority.rsplit_once(':') {
+    Some(match authority.rsplit_once(':') {
         Some((host, port)) => (host, Some(port)),
         None => (authority, None),
-    }
+    })
 }
 
 impl fmt::Display for Origin {
@@ -208,16 +221,11 @@ impl OriginCheck {
         if self.is_trusted(request.origin) {
             return Ok(());
         }
-        match request.sec_fetch_site {
-            Some(site)
-                if site.eq_ignore_ascii_case("same-origin")
-                    || site.eq_ignore_ascii_case("none") =>
-            {
-                return Ok(());
-            }
-            Some(site) if self.allow_same_site && site.eq_ignore_ascii_case("same-site") => {
-                return Ok(());
-            }
+        // Browsers send these values in lowercase; compared exactly, as Go does. An empty
+        // header counts as absent.
+        match request.sec_fetch_site.filter(|site| !site.is_empty()) {
+            Some("same-origin" | "none") => return Ok(()),
+            Some("same-site") if self.allow_same_site => return Ok(()),
             Some(_) => return Err(CsrfRejection::CrossOrigin),
             None => {}
         }
@@ -277,6 +285,11 @@ mod tests {
             "https://a.example:",
             "1https://a.example",
             "null",
+            "https://[::1]x",
+            "https://[1.2.3.4]",
+            "https://a.example:0443",
+            "https://a.example:443",
+            "http://a.example:80",
         ] {
             assert!(bad.parse::<Origin>().is_err(), "{bad}");
         }

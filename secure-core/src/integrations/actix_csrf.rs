@@ -139,6 +139,12 @@ where
                 request.extensions_mut().insert(session.token());
             }
             let mut response = service.call(request).await?;
+            if session.is_some() {
+                // The page may hold a token of this cookie: no shared cache may serve it to others.
+                response
+                    .headers_mut()
+                    .append(header::VARY, HeaderValue::from_static("cookie"));
+            }
             if let Some(cookie) = session.as_ref().and_then(CsrfSession::set_cookie)
                 && let Ok(value) = HeaderValue::from_str(cookie)
             {
@@ -163,20 +169,25 @@ async fn read_limited(request: &mut ServiceRequest, limit: usize) -> Option<byte
     Some(body.freeze())
 }
 
-fn csrf_request(request: &ServiceRequest) -> CsrfRequest<'_, impl Iterator<Item = &str>> {
+fn csrf_request(request: &ServiceRequest) -> CsrfRequest<'_, impl Iterator<Item = &[u8]>> {
     let text = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
     CsrfRequest {
         headers: RequestHeaders {
             method: request.method().as_str(),
             sec_fetch_site: text("sec-fetch-site"),
             origin: text("origin"),
-            host: text("host").or_else(|| request.uri().authority().map(|a| a.as_str())),
+            // HTTP/2's `:authority` first, as Go does; `Host` for HTTP/1.1.
+            host: request
+                .uri()
+                .authority()
+                .map(|a| a.as_str())
+                .or_else(|| text("host")),
         },
         path: request.path(),
         cookies: request
             .headers()
             .get_all(header::COOKIE)
-            .filter_map(|v| v.to_str().ok()),
+            .map(HeaderValue::as_bytes),
         token_header: text(TOKEN_HEADER),
         content_type: text("content-type"),
     }

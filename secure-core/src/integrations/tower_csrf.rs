@@ -168,6 +168,12 @@ impl CsrfLayer {
 }
 
 fn set_cookie<B>(response: &mut Response<B>, session: Option<&CsrfSession>) {
+    if session.is_some() {
+        // The page may hold a token of this cookie: a shared cache must not serve it to others.
+        response
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("cookie"));
+    }
     if let Some(cookie) = session.and_then(CsrfSession::set_cookie)
         && let Ok(value) = HeaderValue::from_str(cookie)
     {
@@ -176,7 +182,7 @@ fn set_cookie<B>(response: &mut Response<B>, session: Option<&CsrfSession>) {
 }
 
 /// The headers the decision reads; values that are not text count as absent.
-fn csrf_request<B>(request: &Request<B>) -> CsrfRequest<'_, impl Iterator<Item = &str>> {
+fn csrf_request<B>(request: &Request<B>) -> CsrfRequest<'_, impl Iterator<Item = &[u8]>> {
     let text = |name| {
         request
             .headers()
@@ -197,7 +203,7 @@ fn csrf_request<B>(request: &Request<B>) -> CsrfRequest<'_, impl Iterator<Item =
             .headers()
             .get_all(header::COOKIE)
             .iter()
-            .filter_map(|v| v.to_str().ok()),
+            .map(HeaderValue::as_bytes),
         token_header: text(TOKEN_HEADER),
         content_type: text(header::CONTENT_TYPE.as_str()),
     }
