@@ -5,6 +5,7 @@ pub mod build;
 mod directive;
 mod error;
 mod keyword;
+pub mod lint;
 mod parse;
 mod policy;
 pub mod presets;

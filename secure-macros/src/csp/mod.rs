@@ -1,6 +1,7 @@
 //! `csp!`: parse, validate with `secure-core`, expand.
 
 mod expand;
+mod lints;
 mod parse;
 #[cfg(test)]
 mod properties;
@@ -15,7 +16,14 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let input = parse::parse(tokens, &mut errors);
     match validate(&input, &mut errors) {
-        Some(policy) if errors.is_empty() => expand::policy(&policy),
+        Some(policy) if errors.is_empty() => {
+            lints::check(&input, &policy, &mut errors);
+            if errors.is_empty() {
+                expand::policy(&policy)
+            } else {
+                errors.expand_with(expand::empty_policy())
+            }
+        }
         _ => errors.expand_with(expand::empty_policy()),
     }
 }

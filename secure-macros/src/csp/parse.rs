@@ -18,14 +18,25 @@ pub struct WrittenDirective {
 
 /// The whole input.
 pub struct CspInput {
+    pub levels: Vec<LintLevel>,
     pub preset: Option<Word>,
     pub directives: Vec<WrittenDirective>,
+}
+
+/// `#![allow(name, ..)]` or `#![deny(name, ..)]`: one lint name and its level.
+pub struct LintLevel {
+    pub deny: bool,
+    pub name: Word,
 }
 
 /// Parses the input; a directive with a syntax error is reported and skipped, so that
 /// the errors of the other directives are reported in the same build.
 pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput {
     let parser = |input: ParseStream| -> syn::Result<CspInput> {
+        let mut levels = Vec::new();
+        while input.peek(Token![#]) {
+            levels.extend(parse_lint_levels(input)?);
+        }
         let mut preset = None;
         if input.peek(Token![..]) {
             input.parse::<Token![..]>()?;
@@ -42,18 +53,60 @@ pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput 
                 }
             }
         }
-        Ok(CspInput { preset, directives })
+        Ok(CspInput {
+            levels,
+            preset,
+            directives,
+        })
     };
     match parser.parse2(tokens) {
         Ok(input) => input,
         Err(error) => {
             errors.push(error);
             CspInput {
+                levels: Vec::new(),
                 preset: None,
                 directives: Vec::new(),
             }
         }
     }
+}
+
+/// `#![allow(unsafe_inline, unsafe_eval)]` or `#![deny(all)]`, before the directives.
+fn parse_lint_levels(input: ParseStream) -> syn::Result<Vec<LintLevel>> {
+    input.parse::<Token![#]>()?;
+    if !input.peek(Token![!]) {
+        return Err(input.error("write lint levels as inner attributes: `#![allow(..)]`"));
+    }
+    input.parse::<Token![!]>()?;
+    let content;
+    syn::bracketed!(content in input);
+    let level = Word::parse(&content)?;
+    let deny = match level.text.as_str() {
+        "allow" => false,
+        "deny" => true,
+        _ => {
+            return Err(level
+                .place
+                .error("expected `allow` or `deny`, as in `#![allow(unsafe_inline)]`"));
+        }
+    };
+    let names;
+    syn::parenthesized!(names in content);
+    let mut levels = Vec::new();
+    while !names.is_empty() {
+        levels.push(LintLevel {
+            deny,
+            name: Word::parse(&names)?,
+        });
+        if !names.is_empty() {
+            names.parse::<Token![,]>()?;
+        }
+    }
+    if !content.is_empty() {
+        return Err(content.error("expected only `allow(..)` or `deny(..)`"));
+    }
+    Ok(levels)
 }
 
 fn end_of_item(input: ParseStream) -> syn::Result<()> {

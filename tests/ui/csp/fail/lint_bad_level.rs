@@ -1,0 +1,10 @@
+//! Only `allow` and `deny` are levels.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![warn(unsafe_eval)]
+    default-src: none
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,11 @@
+//! A finding of `http_source` (denied explicitly) fails the build, pointing at its cause.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![deny(http_source)]
+    default-src: none,
+    img-src: "http://img.example.com"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,11 @@
+//! A finding of `missing_base_uri` (denied explicitly) fails the build, pointing at its cause.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![deny(missing_base_uri)]
+    object-src: none,
+    script-src: nonce strict-dynamic
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,10 @@
+//! An allow that matches no finding is an error: stale allows hide future problems.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(unsafe_inline)]
+    default-src: none
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

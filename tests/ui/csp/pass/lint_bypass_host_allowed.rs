@@ -1,0 +1,11 @@
+//! With `#![allow(bypass_host)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(bypass_host)]
+    object-src: none,
+    script-src: "https://ajax.googleapis.com"
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "object-src 'none'; script-src https://ajax.googleapis.com");
+}

@@ -1,0 +1,11 @@
+//! With `#![allow(http_report_uri)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(http_report_uri)]
+    default-src: none,
+    report-uri: "http://reports.example.com/csp"
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "default-src 'none'; report-uri http://reports.example.com/csp");
+}

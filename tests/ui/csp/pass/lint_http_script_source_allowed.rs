@@ -1,0 +1,11 @@
+//! With `#![allow(http_script_source)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(http_script_source)]
+    object-src: none,
+    script-src: "http://cdn.example.com"
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "object-src 'none'; script-src http://cdn.example.com");
+}

@@ -1,0 +1,11 @@
+//! With `#![allow(http_source)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(http_source)]
+    default-src: none,
+    img-src: "http://img.example.com"
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "default-src 'none'; img-src http://img.example.com");
+}

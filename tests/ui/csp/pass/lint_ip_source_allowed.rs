@@ -1,0 +1,11 @@
+//! With `#![allow(ip_source)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(ip_source)]
+    default-src: none,
+    img-src: "192.168.1.10:8080"
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "default-src 'none'; img-src 192.168.1.10:8080");
+}

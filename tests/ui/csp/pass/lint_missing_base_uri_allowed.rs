@@ -1,0 +1,11 @@
+//! With `#![allow(missing_base_uri)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(missing_base_uri)]
+    object-src: none,
+    script-src: nonce strict-dynamic
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "object-src 'none'; script-src 'nonce' 'strict-dynamic'");
+}

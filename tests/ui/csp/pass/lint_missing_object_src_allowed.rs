@@ -1,0 +1,11 @@
+//! With `#![allow(missing_object_src)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(missing_object_src)]
+    script-src: nonce strict-dynamic,
+    base-uri: none
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "script-src 'nonce' 'strict-dynamic'; base-uri 'none'");
+}

@@ -1,0 +1,11 @@
+//! With `#![allow(missing_script_src)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(missing_script_src)]
+    img-src: self,
+    object-src: none
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "img-src 'self'; object-src 'none'");
+}

@@ -1,0 +1,11 @@
+//! With `#![allow(permissive_source)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(permissive_source)]
+    object-src: none,
+    script-src: https:
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "object-src 'none'; script-src https:");
+}

@@ -1,0 +1,11 @@
+//! With `#![allow(self_in_script_src)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(self_in_script_src)]
+    default-src: none,
+    script-src: self
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "default-src 'none'; script-src 'self'");
+}

@@ -1,0 +1,12 @@
+//! With `#![allow(unsafe_eval)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(unsafe_eval)]
+    object-src: none,
+    base-uri: none,
+    script-src: nonce strict-dynamic unsafe-eval
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "object-src 'none'; base-uri 'none'; script-src 'nonce' 'strict-dynamic' 'unsafe-eval'");
+}

@@ -1,0 +1,11 @@
+//! With `#![allow(unsafe_hashes)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(unsafe_hashes)]
+    object-src: none,
+    script-src: unsafe-hashes sha256("doSomething()")
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "object-src 'none'; script-src 'unsafe-hashes' 'sha256-bnQkgwAfjTxnZSlFxZe1ogJadBHLnRuuL54WC+v+tMY='");
+}

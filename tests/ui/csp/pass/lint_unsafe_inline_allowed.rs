@@ -1,0 +1,11 @@
+//! With `#![allow(unsafe_inline)]` the same policy builds.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    #![allow(unsafe_inline)]
+    object-src: none,
+    script-src: self unsafe-inline
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), "object-src 'none'; script-src 'self' 'unsafe-inline'");
+}
