@@ -305,3 +305,43 @@ async fn works_on_a_plain_tower_service_and_passes_poll_ready_through() {
     let body = response.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(body, "plain");
 }
+
+/// A `tracing` writer into a shared buffer, to read what the library logged.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn lint_findings_of_runtime_policies_are_logged_once_at_start_up() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    tracing::subscriber::with_default(subscriber, || {
+        let weak: secure::ContentSecurityPolicy =
+            "script-src 'self' 'unsafe-inline'; object-src 'none'"
+                .parse()
+                .unwrap();
+        let _layer =
+            SecurityHeadersLayer::new(SecurityHeaders::new().content_security_policy(weak))
+                .report_endpoint(ReportEndpoint::default());
+    });
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(log.matches("lint `unsafe_inline`").count(), 1, "{log}");
+    assert_eq!(log.matches("lint `self_in_script_src`").count(), 1, "{log}");
+    assert!(
+        log.contains("WARN") && log.contains("secure::csp_lint"),
+        "{log}"
+    );
+}

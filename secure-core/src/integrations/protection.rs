@@ -22,6 +22,7 @@ impl Protection {
         if let Err(error) = headers.check() {
             panic!("invalid security headers: {error}");
         }
+        log_findings(&headers);
         let has_csp = headers.csp().is_some() || headers.csp_report_only().is_some();
         let reports = has_csp.then(ReportEndpoint::default);
         Self::build(headers, reports)
@@ -53,5 +54,28 @@ impl Protection {
     /// The report endpoint, when the request is for it.
     pub(crate) fn report_endpoint_at(&self, path: &str) -> Option<&ReportEndpoint> {
         self.reports.as_ref().filter(|e| e.path() == path)
+    }
+}
+
+/// Logs the lint findings of the configured policies once, when the middleware is built:
+/// policies made at runtime get the warnings `csp!` gives at compile time.
+fn log_findings(headers: &SecurityHeaders) {
+    let policies = [
+        ("Content-Security-Policy", headers.csp()),
+        (
+            "Content-Security-Policy-Report-Only",
+            headers.csp_report_only(),
+        ),
+    ];
+    for (header, policy) in policies {
+        for finding in policy.map(|p| p.lint()).unwrap_or_default() {
+            tracing::warn!(
+                target: "secure::csp_lint",
+                header,
+                lint = finding.lint().name(),
+                severity = %finding.severity(),
+                "{finding}"
+            );
+        }
     }
 }
