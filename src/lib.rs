@@ -5,8 +5,11 @@ pub use secure_core::csp;
 #[cfg(feature = "csrf")]
 #[cfg_attr(docsrs, doc(cfg(feature = "csrf")))]
 pub use secure_core::csrf;
+pub use secure_core::headers;
 pub use secure_core::hsts;
 pub use secure_core::integrations;
+pub use secure_core::origin;
+pub use secure_core::permissions;
 #[cfg(feature = "reports")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
 pub use secure_core::report;
@@ -43,9 +46,27 @@ pub use secure_macros::csp;
 #[doc(inline)]
 pub use secure_macros::hsts;
 
+/// Writes a Permissions-Policy that the compiler checks: unknown features (with the nearest
+/// name), malformed origins and duplicates fail the build.
+///
+/// ```
+/// const PERMISSIONS: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+///     camera: (),
+///     geolocation: (self "https://maps.example.com"),
+///     fullscreen: *,
+/// };
+/// assert_eq!(
+///     PERMISSIONS.as_str(),
+///     r#"camera=(), geolocation=(self "https://maps.example.com"), fullscreen=*"#
+/// );
+/// ```
+#[doc(inline)]
+pub use secure_macros::permissions_policy;
+
 #[doc(hidden)]
 pub mod __private {
     pub use secure_core::StrictTransportSecurity;
     pub use secure_core::csp;
     pub use secure_core::hsts;
+    pub use secure_core::permissions::PermissionsPolicy;
 }

@@ -15,15 +15,270 @@ fn applied(headers: &SecurityHeaders) -> HeaderMap {
 }
 
 #[test]
-fn defaults_are_the_originals_hsts_and_no_csp() {
-    let map = applied(&SecurityHeaders::new());
-    assert_eq!(
-        map["strict-transport-security"],
-        "max-age=31536000; includeSubDomains; preload"
-    );
-    assert!(map.get("content-security-policy").is_none());
-    assert!(map.get("content-security-policy-report-only").is_none());
+fn the_defaults_send_the_whole_set() {
+    let mut map = HeaderMap::new();
+    map.insert("server", "hyper".parse().unwrap());
+    map.insert("x-powered-by", "Rust".parse().unwrap());
+    SecurityHeaders::new().apply(&mut map);
+    let expected = [
+        (
+            "content-security-policy",
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; upgrade-insecure-requests",
+        ),
+        (
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains; preload",
+        ),
+        (
+            "permissions-policy",
+            "accelerometer=(), bluetooth=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), magnetometer=(), microphone=(), midi=(), payment=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()",
+        ),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("cross-origin-opener-policy", "same-origin"),
+        ("cross-origin-resource-policy", "same-origin"),
+        ("origin-agent-cluster", "?1"),
+        ("x-dns-prefetch-control", "off"),
+        ("x-download-options", "noopen"),
+        ("x-permitted-cross-domain-policies", "none"),
+        ("x-xss-protection", "0"),
+        ("x-frame-options", "DENY"),
+    ];
+    for (name, value) in expected {
+        assert_eq!(
+            map.get(name).map(|v| v.to_str().unwrap()),
+            Some(value),
+            "{name}"
+        );
+    }
+    assert_eq!(map.len(), expected.len(), "{map:?}");
+    assert!(map.get("server").is_none() && map.get("x-powered-by").is_none());
+}
+
+#[test]
+fn empty_sends_nothing_and_removes_nothing() {
+    let mut map = HeaderMap::new();
+    map.insert("server", "hyper".parse().unwrap());
+    SecurityHeaders::empty().apply(&mut map);
     assert_eq!(map.len(), 1);
+}
+
+#[test]
+fn the_strict_and_api_sets() {
+    let mut map = HeaderMap::new();
+    SecurityHeaders::strict().apply_with_nonce(&mut map, &CspNonce::generate());
+    let csp = map["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.starts_with("default-src 'none'; script-src 'nonce-"),
+        "{csp}"
+    );
+    assert!(csp.contains("'strict-dynamic'") && csp.contains("require-trusted-types-for 'script'"));
+    assert_eq!(map["x-frame-options"], "DENY");
+
+    let mut map = HeaderMap::new();
+    SecurityHeaders::api().apply(&mut map);
+    let names: Vec<&str> = map.keys().map(|k| k.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "content-security-policy",
+            "strict-transport-security",
+            "x-content-type-options",
+            "referrer-policy",
+            "x-frame-options"
+        ]
+    );
+    assert_eq!(
+        map["content-security-policy"],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+}
+
+#[test]
+fn every_typed_value_is_sent_exactly() {
+    use secure::headers::*;
+    fn sent<H: SecurityHeader>(value: H) -> String {
+        let mut map = HeaderMap::new();
+        SecurityHeaders::empty().header(value).apply(&mut map);
+        assert_eq!(map.len(), 1);
+        map.values().next().unwrap().to_str().unwrap().to_owned()
+    }
+    assert_eq!(sent(ContentTypeOptions::NoSniff), "nosniff");
+    assert_eq!(sent(FrameOptions::Deny), "DENY");
+    assert_eq!(sent(FrameOptions::SameOrigin), "SAMEORIGIN");
+    for (value, text) in [
+        (ReferrerPolicyValue::NoReferrer, "no-referrer"),
+        (
+            ReferrerPolicyValue::NoReferrerWhenDowngrade,
+            "no-referrer-when-downgrade",
+        ),
+        (ReferrerPolicyValue::Origin, "origin"),
+        (
+            ReferrerPolicyValue::OriginWhenCrossOrigin,
+            "origin-when-cross-origin",
+        ),
+        (ReferrerPolicyValue::SameOrigin, "same-origin"),
+        (ReferrerPolicyValue::StrictOrigin, "strict-origin"),
+        (
+            ReferrerPolicyValue::StrictOriginWhenCrossOrigin,
+            "strict-origin-when-cross-origin",
+        ),
+        (ReferrerPolicyValue::UnsafeUrl, "unsafe-url"),
+    ] {
+        assert_eq!(sent(ReferrerPolicy::new(value)), text);
+    }
+    assert_eq!(
+        sent(
+            ReferrerPolicy::new(ReferrerPolicyValue::StrictOriginWhenCrossOrigin)
+                .fallback(ReferrerPolicyValue::NoReferrer)
+        ),
+        "no-referrer, strict-origin-when-cross-origin"
+    );
+    assert_eq!(sent(CrossOriginOpenerPolicy::SameOrigin), "same-origin");
+    assert_eq!(
+        sent(CrossOriginOpenerPolicy::SameOriginAllowPopups),
+        "same-origin-allow-popups"
+    );
+    assert_eq!(
+        sent(CrossOriginOpenerPolicy::NoopenerAllowPopups),
+        "noopener-allow-popups"
+    );
+    assert_eq!(sent(CrossOriginOpenerPolicy::UnsafeNone), "unsafe-none");
+    assert_eq!(sent(CrossOriginEmbedderPolicy::RequireCorp), "require-corp");
+    assert_eq!(
+        sent(CrossOriginEmbedderPolicy::Credentialless),
+        "credentialless"
+    );
+    assert_eq!(sent(CrossOriginEmbedderPolicy::UnsafeNone), "unsafe-none");
+    assert_eq!(sent(CrossOriginResourcePolicy::SameOrigin), "same-origin");
+    assert_eq!(sent(CrossOriginResourcePolicy::SameSite), "same-site");
+    assert_eq!(sent(CrossOriginResourcePolicy::CrossOrigin), "cross-origin");
+    assert_eq!(sent(OriginAgentCluster::Enabled), "?1");
+    assert_eq!(sent(DnsPrefetchControl::Off), "off");
+    assert_eq!(sent(DnsPrefetchControl::On), "on");
+    assert_eq!(sent(DownloadOptions::NoOpen), "noopen");
+    assert_eq!(sent(PermittedCrossDomainPolicies::None), "none");
+    assert_eq!(
+        sent(PermittedCrossDomainPolicies::MasterOnly),
+        "master-only"
+    );
+    assert_eq!(
+        sent(PermittedCrossDomainPolicies::ByContentType),
+        "by-content-type"
+    );
+    assert_eq!(sent(PermittedCrossDomainPolicies::All), "all");
+    assert_eq!(sent(XssProtection::Disabled), "0");
+    assert_eq!(
+        sent(secure::permissions_policy! { camera: () }),
+        "camera=()"
+    );
+
+    let mut response = http::Response::new(());
+    clear_site_data(
+        &mut response,
+        &[
+            ClearSiteData::Cache,
+            ClearSiteData::Cookies,
+            ClearSiteData::Storage,
+            ClearSiteData::ExecutionContexts,
+        ],
+    );
+    assert_eq!(
+        response.headers()["clear-site-data"],
+        r#""cache", "cookies", "storage", "executionContexts""#
+    );
+    let mut response = http::Response::new(());
+    clear_site_data(&mut response, &[ClearSiteData::All]);
+    assert_eq!(response.headers()["clear-site-data"], r#""*""#);
+    no_store(&mut response);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+}
+
+#[test]
+fn x_frame_options_follows_frame_ancestors_unless_set() {
+    let xfo = |headers: SecurityHeaders| {
+        let mut map = HeaderMap::new();
+        headers.apply(&mut map);
+        map.get("x-frame-options")
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    let with = |policy| SecurityHeaders::new().content_security_policy(policy);
+    assert_eq!(
+        xfo(with(csp! { default-src: none, frame-ancestors: none })).as_deref(),
+        Some("DENY")
+    );
+    assert_eq!(
+        xfo(with(csp! { default-src: none, frame-ancestors: self })).as_deref(),
+        Some("SAMEORIGIN")
+    );
+    assert_eq!(
+        xfo(with(csp! { default-src: none })).as_deref(),
+        Some("SAMEORIGIN")
+    );
+    let explicit = with(csp! { default-src: none, frame-ancestors: none })
+        .header(secure::headers::FrameOptions::SameOrigin);
+    assert_eq!(xfo(explicit).as_deref(), Some("SAMEORIGIN"));
+    assert_eq!(
+        xfo(SecurityHeaders::new().without::<secure::headers::FrameOptions>()),
+        None
+    );
+    assert_eq!(xfo(SecurityHeaders::empty()), None);
+}
+
+#[test]
+fn headers_can_be_dropped_and_removals_configured() {
+    let mut map = HeaderMap::new();
+    map.insert("server", "hyper".parse().unwrap());
+    map.insert("x-runtime", "12ms".parse().unwrap());
+    SecurityHeaders::new()
+        .without::<secure::headers::ReferrerPolicy>()
+        .without_header_removal()
+        .remove_header(http::HeaderName::from_static("x-runtime"))
+        .apply(&mut map);
+    assert!(map.get("referrer-policy").is_none());
+    assert_eq!(map["server"], "hyper");
+    assert!(map.get("x-runtime").is_none());
+}
+
+#[test]
+fn development_responses_have_no_hsts_and_no_upgrade() {
+    let headers = SecurityHeaders::new();
+    for (host, development) in [
+        (Some("localhost:3000"), true),
+        (Some("LOCALHOST"), true),
+        (Some("app.localhost"), true),
+        (Some("127.0.0.1:8080"), true),
+        (Some("127.1.2.3"), true),
+        (Some("[::1]:3000"), true),
+        (Some("example.com"), false),
+        (Some("localhost.example.com"), false),
+        (Some("128.0.0.1"), false),
+        (None, false),
+    ] {
+        assert_eq!(headers.is_development_host(host), development, "{host:?}");
+        let mut response = Response::new(());
+        headers.apply_to_response_for(&mut response, None, host);
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap();
+        assert_eq!(
+            response
+                .headers()
+                .get("strict-transport-security")
+                .is_none(),
+            development,
+            "{host:?}"
+        );
+        assert_eq!(
+            !csp.contains("upgrade-insecure-requests"),
+            development,
+            "{host:?}"
+        );
+    }
+    let always = SecurityHeaders::new().development(true);
+    assert!(always.is_development_host(Some("example.com")));
+    let never = SecurityHeaders::new().development_on_loopback(false);
+    assert!(!never.is_development_host(Some("localhost")));
 }
 
 #[test]

@@ -168,7 +168,10 @@ async fn headers_that_are_not_configured_are_left_as_the_handler_set_them() {
                 response
             }),
         )
-        .layer(SecurityHeadersLayer::new(SecurityHeaders::new()));
+        .layer(SecurityHeadersLayer::new(
+            SecurityHeaders::empty()
+                .strict_transport_security(secure::StrictTransportSecurity::DEFAULT),
+        ));
     let (response, _) = send(&app, get_request("/")).await;
     assert_eq!(
         response.headers()["content-security-policy"],

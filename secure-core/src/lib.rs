@@ -13,6 +13,8 @@ pub mod csp;
 pub mod csrf;
 pub mod hsts;
 pub mod integrations;
+pub mod origin;
+pub mod permissions;
 #[cfg(feature = "reports")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
 pub mod report;
@@ -21,7 +23,8 @@ pub mod suggest;
 mod syntax;
 
 #[cfg(feature = "http")]
-mod headers;
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod headers;
 #[cfg(feature = "http")]
 mod nonce;
 

@@ -9,12 +9,19 @@ use proc_macro::TokenStream;
 mod csp;
 mod errors;
 mod hsts;
+mod permissions;
 mod word;
 
 /// See `secure::csp!`.
 #[proc_macro]
 pub fn csp(input: TokenStream) -> TokenStream {
     csp::expand(input.into()).into()
+}
+
+/// See `secure::permissions_policy!`.
+#[proc_macro]
+pub fn permissions_policy(input: TokenStream) -> TokenStream {
+    permissions::expand(input.into()).into()
 }
 
 /// See `secure::hsts!`.

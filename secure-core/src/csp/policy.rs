@@ -139,6 +139,19 @@ impl ContentSecurityPolicy {
         Ok(Self::from_directives(directives))
     }
 
+    /// This policy without the directive `name`; `None` when it does not have it, or when
+    /// nothing would be left.
+    pub fn without_directive(&self, name: DirectiveName) -> Option<Self> {
+        self.get(name)?;
+        let rest: Vec<Directive> = self
+            .directives
+            .iter()
+            .filter(|d| d.name != name)
+            .cloned()
+            .collect();
+        (!rest.is_empty()).then(|| Self::from_directives(rest))
+    }
+
     /// Whether some directive asks for a fresh nonce on each response.
     pub fn needs_nonce(&self) -> bool {
         self.directives

@@ -1,8 +1,9 @@
-//! The policies of the original secure-aiohttp, with exactly its output.
+//! Ready-made policies: the three of the original secure-aiohttp, with exactly its output,
+//! and the three behind `SecurityHeaders::new()`, `::strict()` and `::api()`.
 //!
 //! In `csp!`, start from one with `..name` as the first item (`..default`, `..same-origin`,
-//! `..google-analytics`); the directives written after it replace the preset's directive of
-//! the same name in place, and the others are appended.
+//! `..google-analytics`, `..secure`, `..strict`, `..api`); the directives written after it
+//! replace the preset's directive of the same name in place, and the others are appended.
 
 use super::directive::DirectiveName as D;
 use super::keyword::Keyword as K;
@@ -67,11 +68,90 @@ pub const GOOGLE_ANALYTICS: ContentSecurityPolicy = ContentSecurityPolicy::__fro
     "script-src 'self' www.google-analytics.com ajax.googleapis.com",
 );
 
+const NONCE_STRICT_DYNAMIC: &[Value] = &[Value::__nonce(), Value::__keyword(K::StrictDynamic)];
+const SELF_NONCE: &[Value] = &[Value::__keyword(K::SelfOrigin), Value::__nonce()];
+const SCRIPT: &[Value] = &[Value::__keyword(K::Script)];
+const SECURE_DIRECTIVES: &[Directive] = &[
+    Directive::__new(D::DefaultSrc, NONE),
+    Directive::__new(D::ScriptSrc, SELF),
+    Directive::__new(D::StyleSrc, SELF),
+    Directive::__new(D::ImgSrc, SELF),
+    Directive::__new(D::FontSrc, SELF),
+    Directive::__new(D::ConnectSrc, SELF),
+    Directive::__new(D::ManifestSrc, SELF),
+    Directive::__new(D::FormAction, SELF),
+    Directive::__new(D::FrameAncestors, NONE),
+    Directive::__new(D::BaseUri, NONE),
+    Directive::__new(D::ObjectSrc, NONE),
+    Directive::__new(D::UpgradeInsecureRequests, &[]),
+];
+const STRICT_DIRECTIVES: &[Directive] = &[
+    Directive::__new(D::DefaultSrc, NONE),
+    Directive::__new(D::ScriptSrc, NONCE_STRICT_DYNAMIC),
+    Directive::__new(D::StyleSrc, SELF_NONCE),
+    Directive::__new(D::ImgSrc, SELF),
+    Directive::__new(D::FontSrc, SELF),
+    Directive::__new(D::ConnectSrc, SELF),
+    Directive::__new(D::ManifestSrc, SELF),
+    Directive::__new(D::FormAction, SELF),
+    Directive::__new(D::FrameAncestors, NONE),
+    Directive::__new(D::BaseUri, NONE),
+    Directive::__new(D::ObjectSrc, NONE),
+    Directive::__new(D::RequireTrustedTypesFor, SCRIPT),
+    Directive::__new(D::UpgradeInsecureRequests, &[]),
+];
+const API_DIRECTIVES: &[Directive] = &[
+    Directive::__new(D::DefaultSrc, NONE),
+    Directive::__new(D::FrameAncestors, NONE),
+];
+
+/// The default of `SecurityHeaders::new()`: nothing by default; scripts, styles, images,
+/// fonts, fetches and the manifest from the site itself; forms to the site; no framing, no
+/// `<base>`, no plugins; subresources upgraded to HTTPS.
+///
+/// ```
+/// assert_eq!(
+///     secure_core::csp::presets::SECURE.as_str(),
+///     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; upgrade-insecure-requests"
+/// );
+/// ```
+pub const SECURE: ContentSecurityPolicy = ContentSecurityPolicy::__from_static(
+    SECURE_DIRECTIVES,
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; upgrade-insecure-requests",
+);
+
+/// The CSP of `SecurityHeaders::strict()`: scripts only with this response's nonce (and
+/// what they load), styles from the site or with the nonce, Trusted Types for DOM sinks.
+///
+/// ```
+/// assert_eq!(
+///     secure_core::csp::presets::STRICT.as_str(),
+///     "default-src 'none'; script-src 'nonce' 'strict-dynamic'; style-src 'self' 'nonce'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; require-trusted-types-for 'script'; upgrade-insecure-requests"
+/// );
+/// ```
+pub const STRICT: ContentSecurityPolicy = ContentSecurityPolicy::__from_static(
+    STRICT_DIRECTIVES,
+    "default-src 'none'; script-src 'nonce' 'strict-dynamic'; style-src 'self' 'nonce'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; require-trusted-types-for 'script'; upgrade-insecure-requests",
+);
+
+/// The CSP of `SecurityHeaders::api()`, for responses that are never rendered as pages.
+///
+/// ```
+/// assert_eq!(secure_core::csp::presets::API.as_str(), "default-src 'none'; frame-ancestors 'none'");
+/// ```
+pub const API: ContentSecurityPolicy = ContentSecurityPolicy::__from_static(
+    API_DIRECTIVES,
+    "default-src 'none'; frame-ancestors 'none'",
+);
+
 /// The presets by the name `csp!` knows them by.
 pub const BY_NAME: &[(&str, ContentSecurityPolicy)] = &[
     ("default", DEFAULT),
     ("same-origin", SAME_ORIGIN),
     ("google-analytics", GOOGLE_ANALYTICS),
+    ("secure", SECURE),
+    ("strict", STRICT),
+    ("api", API),
 ];
 
 /// Looks a preset up by name.
@@ -94,6 +174,21 @@ mod tests {
             let parsed: ContentSecurityPolicy = preset.as_str().parse().unwrap();
             assert_eq!(&parsed, preset, "preset {name}");
         }
+    }
+
+    #[test]
+    fn the_secure_presets_have_no_finding_above_info() {
+        use crate::csp::lint::{Lint, Severity};
+        for preset in [SECURE, STRICT, API] {
+            for finding in preset.lint() {
+                assert!(
+                    finding.severity() >= Severity::MediumMaybe
+                        && finding.lint() == Lint::SelfInScriptSrc,
+                    "{preset}: {finding}"
+                );
+            }
+        }
+        assert!(STRICT.lint().is_empty() && API.lint().is_empty());
     }
 
     #[test]

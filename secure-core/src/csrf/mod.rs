@@ -14,7 +14,8 @@
 mod origin;
 mod token;
 
-pub use origin::{InvalidOrigin, Origin, OriginCheck, RequestHeaders, is_safe_method};
+pub use crate::origin::{InvalidOrigin, Origin};
+pub use origin::{OriginCheck, RequestHeaders, is_safe_method};
 pub use token::{CsrfKey, CsrfKeys, CsrfSecret, CsrfToken, InvalidKey};
 
 use std::fmt;

@@ -36,6 +36,9 @@ struct Shared {
     protection: Protection,
     /// The actix values of the headers when no response needs its own (no nonce).
     fixed: Option<ActixValues>,
+    /// The headers sent on every response, and those removed, as actix types.
+    always: Vec<(header::HeaderName, HeaderValue)>,
+    removed: Vec<header::HeaderName>,
 }
 
 /// The changes of one response with actix (`http` 0.2) values.
@@ -78,12 +81,53 @@ impl Shared {
         let headers = &protection.headers;
         let fixed = (!headers.needs_nonce())
             .then(|| to_actix(headers.changes(None, &Overrides::default())));
-        Self { protection, fixed }
+        let name = |name: &http::HeaderName| {
+            header::HeaderName::from_bytes(name.as_str().as_bytes())
+                .expect("an http 1 header name is valid")
+        };
+        let (always, removed) = headers.fixed_headers();
+        let always = always
+            .iter()
+            .map(|(n, v)| {
+                let value = HeaderValue::from_bytes(v.as_bytes()).expect("valid header value");
+                (name(n), value)
+            })
+            .collect();
+        let removed = removed.iter().map(name).collect();
+        Self {
+            protection,
+            fixed,
+            always,
+            removed,
+        }
+    }
+
+    fn apply(&self, changes: ActixValues, headers: &mut HeaderMap) {
+        apply(changes, headers);
+        for (name, value) in &self.always {
+            headers.insert(name.clone(), value.clone());
+        }
+        for name in &self.removed {
+            headers.remove(name);
+        }
+    }
+
+    fn development(&self, request: &ServiceRequest) -> bool {
+        let host = request
+            .uri()
+            .authority()
+            .map(|a| a.as_str())
+            .or_else(|| request.headers().get(header::HOST)?.to_str().ok());
+        self.protection.headers.is_development_host(host)
     }
 
     fn values(&self, nonce: Option<&CspNonce>, overrides: &Overrides) -> ActixValues {
         match &self.fixed {
-            Some(fixed) if overrides.csp.is_none() && !overrides.skip_hsts => fixed.clone(),
+            Some(fixed)
+                if overrides.csp.is_none() && !overrides.skip_hsts && !overrides.development =>
+            {
+                fixed.clone()
+            }
             _ => {
                 let fresh;
                 let nonce = match nonce {
@@ -185,6 +229,7 @@ where
             .headers
             .needs_nonce()
             .then(CspNonce::generate);
+        let development = shared.development(&request);
         if let Some(nonce) = &nonce {
             request.extensions_mut().insert(nonce.clone());
         }
@@ -196,9 +241,10 @@ where
                 Overrides {
                     csp: extensions.get::<CspOverride>().cloned(),
                     skip_hsts: extensions.get::<SkipHsts>().is_some(),
+                    development,
                 }
             };
-            apply(
+            shared.apply(
                 shared.values(nonce.as_ref(), &overrides),
                 response.headers_mut(),
             );
@@ -216,6 +262,7 @@ async fn receive_report<B>(
         .reports
         .as_ref()
         .expect("report requests are only routed here when an endpoint is configured");
+    let development = shared.development(&request);
     let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -253,10 +300,11 @@ async fn receive_report<B>(
         endpoint.receive(true, content_type.as_deref(), body)
     };
     let mut response = report_response(answer);
-    apply(
-        shared.values(None, &Overrides::default()),
-        response.headers_mut(),
-    );
+    let overrides = Overrides {
+        development,
+        ..Overrides::default()
+    };
+    shared.apply(shared.values(None, &overrides), response.headers_mut());
     Ok(request.into_response(response).map_into_right_body())
 }
 

@@ -140,11 +140,16 @@ where
         if let Some(nonce) = &nonce {
             request.extensions_mut().insert(nonce.clone());
         }
+        let development = self
+            .shared
+            .headers
+            .is_development_host(request_host(&request));
         ResponseFuture {
             kind: Kind::Inner {
                 future: self.inner.call(request),
                 shared: self.shared.clone(),
                 nonce,
+                development,
             },
         }
     }
@@ -168,6 +173,7 @@ pin_project! {
             future: F,
             shared: Arc<Protection>,
             nonce: Option<CspNonce>,
+            development: bool,
         },
         Report {
             future: ReportFuture,
@@ -187,11 +193,12 @@ where
                 future,
                 shared,
                 nonce,
+                development,
             } => {
                 let mut response = ready!(future.poll(cx))?;
                 shared
                     .headers
-                    .apply_to_response(&mut response, nonce.as_ref());
+                    .apply_to_response_with(&mut response, nonce.as_ref(), *development);
                 Poll::Ready(Ok(response.map(Either::Left)))
             }
             KindProjection::Report { future } => {
@@ -214,6 +221,7 @@ where
         .reports
         .as_ref()
         .expect("report requests are only routed here when an endpoint is configured");
+    let development = shared.headers.is_development_host(request_host(&request));
     let is_post = request.method() == Method::POST;
     let content_type = request
         .headers()
@@ -245,7 +253,9 @@ where
         }
     };
     let mut response = report_response(answer);
-    shared.headers.apply_to_response(&mut response, None);
+    shared
+        .headers
+        .apply_to_response_with(&mut response, None, development);
     response
 }
 
@@ -265,4 +275,13 @@ fn report_response(answer: ReportResponse) -> Response<Full<Bytes>> {
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
     }
     response
+}
+
+/// The host a request is for: HTTP/2's `:authority`, else `Host`.
+pub(crate) fn request_host<B>(request: &Request<B>) -> Option<&str> {
+    request
+        .uri()
+        .authority()
+        .map(|a| a.as_str())
+        .or_else(|| request.headers().get(header::HOST)?.to_str().ok())
 }

@@ -1,0 +1,538 @@
+//! The security headers: their typed values, the defaults, and applying them to `http`
+//! responses.
+
+mod changes;
+mod defaults;
+mod prepared;
+mod values;
+
+pub use crate::permissions::{PermissionsError, PermissionsErrorKind, PermissionsPolicy};
+pub use changes::{CspOverride, HeaderChange, HeaderChanges, Overrides, SkipHsts};
+pub use defaults::{API_CSP, DEFAULT_CSP, DEFAULT_PERMISSIONS_POLICY, STRICT_CSP};
+pub use values::{
+    ClearSiteData, ContentTypeOptions, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
+    CrossOriginResourcePolicy, DnsPrefetchControl, DownloadOptions, FrameOptions,
+    OriginAgentCluster, PermittedCrossDomainPolicies, ReferrerPolicy, ReferrerPolicyValue,
+    SecurityHeader, XssProtection,
+};
+
+use crate::csp::{ContentSecurityPolicy, CspErrorKind, DirectiveName, Keyword};
+use crate::hsts::StrictTransportSecurity;
+use crate::nonce::CspNonce;
+use crate::reporting::{ReportingEndpoints, ReportingError};
+use http::Response;
+use http::header::{
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderName,
+    HeaderValue, STRICT_TRANSPORT_SECURITY,
+};
+use prepared::{Prepared, PreparedPolicy, shared_header_value};
+
+/// The security headers to put on every response, prepared once.
+///
+/// Holds an optional enforced Content-Security-Policy, an optional report-only one (both can
+/// be sent at once, e.g. while tightening a policy), and Strict-Transport-Security, on by
+/// default with `max-age=31536000; includeSubDomains; preload`. Header values are built when
+/// the value is configured; applying a policy without a nonce copies no bytes and allocates
+/// nothing.
+///
+/// ```
+/// use secure_core::{SecurityHeaders, csp::presets};
+/// use http::Response;
+///
+/// let headers = SecurityHeaders::new().content_security_policy(presets::SAME_ORIGIN);
+/// let mut response = Response::new(());
+/// headers.apply_to_response(&mut response, None);
+/// assert_eq!(response.headers()["content-security-policy"], "default-src 'self'");
+/// assert_eq!(
+///     response.headers()["strict-transport-security"],
+///     "max-age=31536000; includeSubDomains; preload"
+/// );
+/// ```
+#[derive(Debug, Clone)]
+pub struct SecurityHeaders {
+    csp: Option<PreparedPolicy>,
+    csp_report_only: Option<PreparedPolicy>,
+    hsts: Option<HeaderValue>,
+    reporting_endpoints: ReportingEndpoints,
+    reporting_endpoints_value: Option<HeaderValue>,
+    /// Headers set with [`header`](Self::header), in the order set.
+    typed: Vec<(HeaderName, HeaderValue)>,
+    frame_options: FrameOptionsSetting,
+    /// `typed` and X-Frame-Options, ready to insert on every response.
+    fixed: Vec<(HeaderName, HeaderValue)>,
+    removed: Vec<HeaderName>,
+    development: Development,
+}
+
+/// Where X-Frame-Options comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FrameOptionsSetting {
+    /// From the enforced policy's `frame-ancestors`.
+    Derived,
+    Explicit(FrameOptions),
+    Off,
+}
+
+/// When responses are treated as development responses: no HSTS, no
+/// `upgrade-insecure-requests`.
+#[derive(Debug, Clone, Copy)]
+struct Development {
+    always: bool,
+    on_loopback: bool,
+}
+
+/// `Reporting-Endpoints`, which `http` has no constant for.
+pub(crate) static REPORTING_ENDPOINTS: HeaderName = HeaderName::from_static("reporting-endpoints");
+
+/// Headers that only tell attackers what the server runs, removed by default.
+pub const SERVER_IDENTIFYING_HEADERS: &[&str] = &[
+    "server",
+    "x-powered-by",
+    "x-aspnet-version",
+    "x-aspnetmvc-version",
+];
+
+impl Default for SecurityHeaders {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SecurityHeaders {
+    /// The secure defaults, for a typical server-rendered site: a strict CSP
+    /// ([`DEFAULT_CSP`]), HSTS `max-age=31536000; includeSubDomains; preload`, a
+    /// Permissions-Policy denying the powerful features such sites do not use, and the rest of
+    /// the set (see the README's table). Responses to `localhost` and loopback addresses get
+    /// no HSTS and no `upgrade-insecure-requests` (see [`development`](Self::development)).
+    pub fn new() -> Self {
+        defaults::secure()
+    }
+
+    /// No header at all: start from scratch.
+    pub fn empty() -> Self {
+        Self {
+            csp: None,
+            csp_report_only: None,
+            hsts: None,
+            reporting_endpoints: ReportingEndpoints::new(),
+            reporting_endpoints_value: None,
+            typed: Vec::new(),
+            frame_options: FrameOptionsSetting::Off,
+            fixed: Vec::new(),
+            removed: Vec::new(),
+            development: Development {
+                always: false,
+                on_loopback: true,
+            },
+        }
+    }
+
+    /// The defaults with a stricter, nonce-based CSP ([`STRICT_CSP`]) for sites whose pages
+    /// are all rendered by the server: every script needs this response's nonce.
+    pub fn strict() -> Self {
+        Self::new().content_security_policy(STRICT_CSP)
+    }
+
+    /// Relaxed defaults for APIs that serve only JSON: a CSP that allows nothing
+    /// ([`API_CSP`]), HSTS, `nosniff`, `no-referrer`, `X-Frame-Options: DENY` and no headers
+    /// meant for HTML documents.
+    pub fn api() -> Self {
+        Self::empty()
+            .content_security_policy(API_CSP)
+            .strict_transport_security(StrictTransportSecurity::DEFAULT)
+            .header(ContentTypeOptions::NoSniff)
+            .header(ReferrerPolicy::new(ReferrerPolicyValue::NoReferrer))
+            .derive_frame_options()
+            .remove_server_identifying_headers()
+    }
+
+    /// Sends this header (a typed value: [`ReferrerPolicy`], [`CrossOriginOpenerPolicy`],
+    /// [`PermissionsPolicy`], ...), replacing the one of the same name.
+    ///
+    /// ```
+    /// use secure_core::SecurityHeaders;
+    /// use secure_core::headers::CrossOriginEmbedderPolicy;
+    /// let headers = SecurityHeaders::empty().header(CrossOriginEmbedderPolicy::RequireCorp);
+    /// let mut response = http::Response::new(());
+    /// headers.apply_to_response(&mut response, None);
+    /// assert_eq!(response.headers()["cross-origin-embedder-policy"], "require-corp");
+    /// ```
+    pub fn header<H: SecurityHeader>(mut self, value: H) -> Self {
+        let name = HeaderName::from_static(H::NAME);
+        let value = shared_header_value(value.value());
+        if name == http::header::X_FRAME_OPTIONS {
+            // Kept apart: it is derived from `frame-ancestors` unless set here.
+            self.frame_options = FrameOptionsSetting::Explicit(if value == "DENY" {
+                FrameOptions::Deny
+            } else {
+                FrameOptions::SameOrigin
+            });
+        } else {
+            match self.typed.iter_mut().find(|(n, _)| *n == name) {
+                Some(existing) => existing.1 = value,
+                None => self.typed.push((name, value)),
+            }
+        }
+        self.prepare_fixed()
+    }
+
+    /// Stops sending a header set with [`header`](Self::header) (or by the defaults).
+    pub fn without<H: SecurityHeader>(mut self) -> Self {
+        let name = HeaderName::from_static(H::NAME);
+        if name == http::header::X_FRAME_OPTIONS {
+            self.frame_options = FrameOptionsSetting::Off;
+        }
+        self.typed.retain(|(n, _)| *n != name);
+        self.prepare_fixed()
+    }
+
+    /// Derives X-Frame-Options from the enforced policy's `frame-ancestors`: `DENY` for
+    /// `'none'`, `SAMEORIGIN` otherwise and without `frame-ancestors` (browsers that know
+    /// `frame-ancestors` ignore X-Frame-Options). The default.
+    pub fn derive_frame_options(mut self) -> Self {
+        self.frame_options = FrameOptionsSetting::Derived;
+        self.prepare_fixed()
+    }
+
+    /// Removes `Server`, `X-Powered-By` and the like ([`SERVER_IDENTIFYING_HEADERS`]) from
+    /// every response. On by default.
+    pub fn remove_server_identifying_headers(mut self) -> Self {
+        for name in SERVER_IDENTIFYING_HEADERS {
+            self = self.remove_header(HeaderName::from_static(name));
+        }
+        self
+    }
+
+    /// Removes this header from every response.
+    pub fn remove_header(mut self, name: HeaderName) -> Self {
+        if !self.removed.contains(&name) {
+            self.removed.push(name);
+        }
+        self
+    }
+
+    /// Removes no header.
+    pub fn without_header_removal(mut self) -> Self {
+        self.removed.clear();
+        self
+    }
+
+    /// With `true`, every response is a development response: no Strict-Transport-Security
+    /// (browsers would insist on HTTPS for `localhost` for a year) and no
+    /// `upgrade-insecure-requests` (plain-HTTP subresources would break).
+    pub fn development(mut self, always: bool) -> Self {
+        self.development.always = always;
+        self
+    }
+
+    /// Whether responses to requests for `localhost`, `*.localhost`, `127.0.0.0/8` or `[::1]`
+    /// are development responses (on by default). Such a host never needs HSTS, and a
+    /// developer's browser must not be locked into HTTPS for it.
+    pub fn development_on_loopback(mut self, on: bool) -> Self {
+        self.development.on_loopback = on;
+        self
+    }
+
+    /// Whether a request for this host (the `Host` header or the URI's authority) gets a
+    /// development response.
+    pub fn is_development_host(&self, host: Option<&str>) -> bool {
+        self.development.always
+            || (self.development.on_loopback && host.is_some_and(is_loopback_host))
+    }
+
+    /// The headers sent on every response whatever the request, and those removed: for
+    /// integrations whose responses are not `http` 1 types.
+    #[doc(hidden)]
+    pub fn fixed_headers(&self) -> (&[(HeaderName, HeaderValue)], &[HeaderName]) {
+        (&self.fixed, &self.removed)
+    }
+
+    fn prepare_fixed(mut self) -> Self {
+        let frame_options = match self.frame_options {
+            FrameOptionsSetting::Off => None,
+            FrameOptionsSetting::Explicit(value) => Some(value),
+            FrameOptionsSetting::Derived => Some(self.derived_frame_options()),
+        };
+        self.fixed = self.typed.clone();
+        if let Some(value) = frame_options {
+            self.fixed.push((
+                http::header::X_FRAME_OPTIONS,
+                HeaderValue::from_static(value.as_str()),
+            ));
+        }
+        self
+    }
+
+    fn derived_frame_options(&self) -> FrameOptions {
+        let ancestors = self
+            .csp
+            .as_ref()
+            .and_then(|p| p.policy.get(DirectiveName::FrameAncestors));
+        match ancestors {
+            Some(d) if d.values().iter().all(|v| v.is_keyword(Keyword::None)) => FrameOptions::Deny,
+            _ => FrameOptions::SameOrigin,
+        }
+    }
+
+    /// Sends `Reporting-Endpoints` with these endpoints, for policies with `report-to`.
+    pub fn reporting_endpoints(mut self, endpoints: ReportingEndpoints) -> Self {
+        self.reporting_endpoints_value =
+            (!endpoints.is_empty()).then(|| shared_header_value(endpoints.to_string()));
+        self.reporting_endpoints = endpoints;
+        self
+    }
+
+    /// Checks what can only be checked once everything is configured: every `report-to`
+    /// name in either policy is one of the [`reporting_endpoints`](Self::reporting_endpoints).
+    /// The integrations call it when they are built.
+    pub fn check(&self) -> Result<(), ReportingError> {
+        for prepared in self.policies() {
+            self.reporting_endpoints.check(&prepared.policy)?;
+        }
+        Ok(())
+    }
+
+    /// Sends this policy as `Content-Security-Policy`.
+    pub fn content_security_policy(mut self, policy: ContentSecurityPolicy) -> Self {
+        self.csp = Some(PreparedPolicy::new(policy));
+        self.prepare_fixed()
+    }
+
+    /// Sends no enforced policy.
+    pub fn without_content_security_policy(mut self) -> Self {
+        self.csp = None;
+        self.prepare_fixed()
+    }
+
+    /// Sends this policy as `Content-Security-Policy-Report-Only`: browsers report violations
+    /// without blocking anything. The original's `csp_testing=True`.
+    pub fn content_security_policy_report_only(mut self, policy: ContentSecurityPolicy) -> Self {
+        self.csp_report_only = Some(PreparedPolicy::new(policy));
+        self
+    }
+
+    /// Adds `report-uri <uri>` to each configured policy that names no `report-uri` and no
+    /// `report-to`. The integrations call this with their report endpoint's path.
+    pub fn with_default_report_uri(mut self, uri: &str) -> Result<Self, CspErrorKind> {
+        for prepared in [&mut self.csp, &mut self.csp_report_only]
+            .into_iter()
+            .flatten()
+        {
+            *prepared = PreparedPolicy::new(prepared.policy.with_default_report_uri(uri)?);
+        }
+        Ok(self.prepare_fixed())
+    }
+
+    /// Sends this Strict-Transport-Security header instead of the default.
+    pub fn strict_transport_security(mut self, hsts: StrictTransportSecurity) -> Self {
+        self.hsts = Some(hsts_value(&hsts));
+        self
+    }
+
+    /// Sends no Strict-Transport-Security header (the original's `hsts=False`).
+    pub fn without_strict_transport_security(mut self) -> Self {
+        self.hsts = None;
+        self
+    }
+
+    /// The enforced policy, if any.
+    pub fn csp(&self) -> Option<&ContentSecurityPolicy> {
+        self.csp.as_ref().map(|p| &p.policy)
+    }
+
+    /// The report-only policy, if any.
+    pub fn csp_report_only(&self) -> Option<&ContentSecurityPolicy> {
+        self.csp_report_only.as_ref().map(|p| &p.policy)
+    }
+
+    /// Whether either policy asks for a per-response nonce.
+    pub fn needs_nonce(&self) -> bool {
+        self.policies()
+            .any(|p| matches!(p.value, Prepared::WithNonce { .. }))
+    }
+
+    fn policies(&self) -> impl Iterator<Item = &PreparedPolicy> {
+        self.csp.iter().chain(self.csp_report_only.iter())
+    }
+
+    /// Sets the headers, replacing any of the same name.
+    ///
+    /// A policy that asks for a nonce gets a fresh one that nothing else knows, so inline
+    /// scripts stay blocked; to let the page's own scripts run, make the nonce before
+    /// rendering and use [`apply_with_nonce`](Self::apply_with_nonce).
+    pub fn apply(&self, headers: &mut HeaderMap) {
+        let fresh = self.needs_nonce().then(CspNonce::generate);
+        self.apply_changes(headers, fresh.as_ref(), &self.no_overrides());
+    }
+
+    /// Sets the headers, writing `nonce` wherever a policy asks for one.
+    pub fn apply_with_nonce(&self, headers: &mut HeaderMap, nonce: &CspNonce) {
+        self.apply_changes(headers, Some(nonce), &self.no_overrides());
+    }
+
+    fn no_overrides(&self) -> Overrides {
+        Overrides {
+            development: self.development.always,
+            ..Overrides::default()
+        }
+    }
+
+    /// Sets the headers on a response, honouring a [`CspOverride`] or [`SkipHsts`] that the
+    /// handler put in the response's extensions. `nonce` is the one the page was rendered
+    /// with, if the policies ask for one; without it a fresh one is drawn.
+    pub fn apply_to_response<B>(&self, response: &mut Response<B>, nonce: Option<&CspNonce>) {
+        self.apply_to_response_for(response, nonce, None);
+    }
+
+    /// [`apply_to_response`](Self::apply_to_response) for a request for `host`, which decides
+    /// whether the response is a development response.
+    pub fn apply_to_response_for<B>(
+        &self,
+        response: &mut Response<B>,
+        nonce: Option<&CspNonce>,
+        host: Option<&str>,
+    ) {
+        let development = self.is_development_host(host);
+        self.apply_to_response_with(response, nonce, development);
+    }
+
+    #[doc(hidden)]
+    pub fn apply_to_response_with<B>(
+        &self,
+        response: &mut Response<B>,
+        nonce: Option<&CspNonce>,
+        development: bool,
+    ) {
+        let mut overrides = Overrides::from_extensions(response.extensions());
+        overrides.development = development;
+        let fresh;
+        let nonce = match nonce {
+            Some(nonce) => Some(nonce),
+            None if self.needs_nonce() || overrides.needs_nonce() => {
+                fresh = CspNonce::generate();
+                Some(&fresh)
+            }
+            None => None,
+        };
+        self.apply_changes(response.headers_mut(), nonce, &overrides);
+    }
+
+    fn apply_changes(
+        &self,
+        headers: &mut HeaderMap,
+        nonce: Option<&CspNonce>,
+        overrides: &Overrides,
+    ) {
+        let changes = self.changes(nonce, overrides);
+        let slots = [
+            (CONTENT_SECURITY_POLICY, changes.csp),
+            (CONTENT_SECURITY_POLICY_REPORT_ONLY, changes.csp_report_only),
+            (STRICT_TRANSPORT_SECURITY, changes.hsts),
+            (REPORTING_ENDPOINTS.clone(), changes.reporting_endpoints),
+        ];
+        for (name, change) in slots {
+            match change {
+                HeaderChange::Keep => {}
+                HeaderChange::Set(value) => {
+                    headers.insert(name, value);
+                }
+                HeaderChange::Remove => {
+                    headers.remove(name);
+                }
+            }
+        }
+        for (name, value) in &self.fixed {
+            headers.insert(name.clone(), value.clone());
+        }
+        for name in &self.removed {
+            headers.remove(name);
+        }
+    }
+
+    /// What to do with each header on one response, for integrations whose responses are
+    /// not `http` 1 types.
+    #[doc(hidden)]
+    pub fn changes(&self, nonce: Option<&CspNonce>, overrides: &Overrides) -> HeaderChanges {
+        let configured = |value: Option<HeaderValue>| match value {
+            Some(value) => HeaderChange::Set(value),
+            None => HeaderChange::Keep,
+        };
+        // Development responses leave out `upgrade-insecure-requests`.
+        let variant = |prepared: &PreparedPolicy| match &prepared.development {
+            Some(development) if overrides.development => development.header_value(nonce),
+            _ => prepared.header_value(nonce),
+        };
+        let csp = match &overrides.csp {
+            None => configured(self.csp.as_ref().map(variant)),
+            Some(CspOverride::Remove) => HeaderChange::Remove,
+            Some(CspOverride::Replace(policy)) => {
+                HeaderChange::Set(variant(&PreparedPolicy::new(policy.clone())))
+            }
+        };
+        HeaderChanges {
+            csp,
+            csp_report_only: configured(self.csp_report_only.as_ref().map(variant)),
+            hsts: if overrides.skip_hsts {
+                HeaderChange::Remove
+            } else if overrides.development {
+                HeaderChange::Keep
+            } else {
+                configured(self.hsts.clone())
+            },
+            reporting_endpoints: configured(self.reporting_endpoints_value.clone()),
+        }
+    }
+}
+
+/// Asks the browser to delete what this site stored: for logout responses.
+///
+/// ```
+/// use secure_core::headers::{ClearSiteData, clear_site_data};
+/// let mut response = http::Response::new(());
+/// clear_site_data(&mut response, &[ClearSiteData::Cookies, ClearSiteData::Storage]);
+/// assert_eq!(response.headers()["clear-site-data"], r#""cookies", "storage""#);
+/// ```
+pub fn clear_site_data<B>(response: &mut Response<B>, data: &[ClearSiteData]) {
+    if data.is_empty() {
+        return;
+    }
+    let value = ClearSiteData::header_value(data);
+    response.headers_mut().insert(
+        HeaderName::from_static(<ClearSiteData as SecurityHeader>::NAME),
+        HeaderValue::from_str(&value).expect("quoted keywords are visible ASCII"),
+    );
+}
+
+/// Forbids every cache to store this response: for pages with personal or sensitive data.
+///
+/// ```
+/// let mut response = http::Response::new(());
+/// secure_core::headers::no_store(&mut response);
+/// assert_eq!(response.headers()["cache-control"], "no-store");
+/// ```
+pub fn no_store<B>(response: &mut Response<B>) {
+    response.headers_mut().insert(
+        http::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    );
+}
+
+/// `localhost`, `*.localhost`, `127.0.0.0/8` or `[::1]`, with or without a port.
+fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        return rest.split(']').next() == Some("::1");
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn hsts_value(hsts: &StrictTransportSecurity) -> HeaderValue {
+    shared_header_value(hsts.to_string())
+}

@@ -1,0 +1,472 @@
+//! `Permissions-Policy`: which powerful browser features the page and its frames may use.
+//! The header is a structured-field dictionary: `camera=(), geolocation=(self "https://a.example"), fullscreen=*`.
+//!
+//! One grammar: the runtime parser and `permissions_policy!` both describe what was written
+//! as [`WrittenFeature`]s and call [`build`].
+
+use crate::origin::Origin;
+use crate::syntax::Syntax;
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+/// The features browsers implement today.
+pub const FEATURES: &[&str] = &[
+    "accelerometer",
+    "ambient-light-sensor",
+    "attribution-reporting",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "captured-surface-control",
+    "clipboard-read",
+    "clipboard-write",
+    "compute-pressure",
+    "cross-origin-isolated",
+    "deferred-fetch",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "identity-credentials-get",
+    "idle-detection",
+    "keyboard-map",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "otp-credentials",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-create",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "speaker-selection",
+    "storage-access",
+    "sync-xhr",
+    "unload",
+    "usb",
+    "web-share",
+    "window-management",
+    "xr-spatial-tracking",
+];
+
+/// A Permissions-Policy, checked: known features, each once, valid allow-lists.
+///
+/// ```
+/// use secure_core::permissions::PermissionsPolicy;
+/// let policy: PermissionsPolicy = r#"camera=(), geolocation=(self "https://maps.example.com")"#.parse()?;
+/// assert_eq!(policy.as_str(), r#"camera=(), geolocation=(self "https://maps.example.com")"#);
+/// # Ok::<(), secure_core::permissions::PermissionsError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PermissionsPolicy(Cow<'static, str>);
+
+impl PermissionsPolicy {
+    #[doc(hidden)]
+    pub const fn __from_static(header: &'static str) -> Self {
+        Self(Cow::Borrowed(header))
+    }
+
+    /// The header value.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The header value when the policy was made at compile time.
+    pub fn as_static_str(&self) -> Option<&'static str> {
+        match self.0 {
+            Cow::Borrowed(text) => Some(text),
+            Cow::Owned(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for PermissionsPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One problem in a Permissions-Policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PermissionsErrorKind {
+    /// The policy names no feature.
+    Empty,
+    /// A feature browsers do not know.
+    UnknownFeature {
+        /// The name as written.
+        name: String,
+        /// A known feature it is probably a typo of.
+        suggestion: Option<&'static str>,
+    },
+    /// A feature given twice.
+    DuplicateFeature(String),
+    /// An allow-list member that is not `self`, `src` or an origin.
+    InvalidMember(String),
+    /// `*` inside a list.
+    WildcardInList,
+    /// A malformed origin.
+    InvalidOrigin(String),
+    /// Text that does not follow the structured-field syntax.
+    Syntax(&'static str),
+}
+
+impl PermissionsErrorKind {
+    /// The message, spelled for the given syntax.
+    pub fn message(&self, syntax: Syntax) -> String {
+        let (none, all) = match syntax {
+            Syntax::Header => ("feature=()", "feature=*"),
+            Syntax::Macro => ("feature: ()", "feature: *"),
+        };
+        match self {
+            Self::Empty => "a Permissions-Policy needs at least one feature, e.g. `camera`".into(),
+            Self::UnknownFeature { name, suggestion } => match suggestion {
+                Some(s) => format!("unknown feature `{name}`; did you mean `{s}`?"),
+                None => format!(
+                    "unknown feature `{name}`; see `FEATURES` for the features browsers implement"
+                ),
+            },
+            Self::DuplicateFeature(name) => format!(
+                "duplicate feature `{name}`: browsers use only one of them; merge their allow-lists"
+            ),
+            Self::InvalidMember(member) if member == "none" || member == "'none'" => format!(
+                "`{member}` is not an allow-list member: write `{none}` to deny the feature"
+            ),
+            Self::InvalidMember(member) => format!(
+                "invalid allow-list member `{member}`: expected `self`, `src` or a quoted origin such as \"https://example.com\""
+            ),
+            Self::WildcardInList => {
+                format!("`*` stands alone, not in a list: write `{all}` to allow every origin")
+            }
+            Self::InvalidOrigin(reason) => reason.clone(),
+            Self::Syntax(expected) => format!("expected {expected}"),
+        }
+    }
+}
+
+impl fmt::Display for PermissionsErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Syntax::Header))
+    }
+}
+
+/// Why Permissions-Policy text was rejected, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermissionsError {
+    kind: PermissionsErrorKind,
+    offset: usize,
+}
+
+impl PermissionsError {
+    /// What is wrong.
+    pub fn kind(&self) -> &PermissionsErrorKind {
+        &self.kind
+    }
+
+    /// The byte offset where the problem starts.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Display for PermissionsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at byte {})", self.kind, self.offset)
+    }
+}
+
+impl std::error::Error for PermissionsError {}
+
+/// A feature as written, before validation.
+#[derive(Debug, Clone)]
+pub struct WrittenFeature<'a, P> {
+    /// The feature name.
+    pub name: &'a str,
+    /// Where it was written.
+    pub name_at: P,
+    /// The allow-list.
+    pub allowlist: WrittenAllowlist<'a, P>,
+}
+
+/// An allow-list as written.
+#[derive(Debug, Clone)]
+pub enum WrittenAllowlist<'a, P> {
+    /// `*`.
+    All,
+    /// `(member member ..)`: `self`, `src`, `*` (an error) or an origin (`Quoted`).
+    List(Vec<(WrittenMember<'a>, P)>),
+}
+
+/// One member of a list as written.
+#[derive(Debug, Clone)]
+pub enum WrittenMember<'a> {
+    /// A bare token: `self`, `src`, `*`, or a mistake.
+    Token(&'a str),
+    /// A quoted string: an origin.
+    Quoted(&'a str),
+}
+
+/// Validates written features and makes the policy, or every problem with its position.
+pub fn build<'a, P: Copy>(
+    written: &[WrittenFeature<'a, P>],
+    whole: P,
+) -> Result<PermissionsPolicy, Vec<(PermissionsErrorKind, P)>> {
+    let mut errors = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut parts = Vec::new();
+    for feature in written {
+        let name = feature.name.to_ascii_lowercase();
+        match FEATURES.iter().find(|f| **f == name) {
+            None => errors.push((
+                PermissionsErrorKind::UnknownFeature {
+                    name: feature.name.to_owned(),
+                    suggestion: crate::suggest::closest(&name, FEATURES.iter().copied()),
+                },
+                feature.name_at,
+            )),
+            Some(known) if seen.contains(known) => errors.push((
+                PermissionsErrorKind::DuplicateFeature((*known).to_owned()),
+                feature.name_at,
+            )),
+            Some(known) => seen.push(known),
+        }
+        let value = match &feature.allowlist {
+            WrittenAllowlist::All => "*".to_owned(),
+            WrittenAllowlist::List(members) => {
+                let mut texts = Vec::new();
+                for (member, at) in members {
+                    match member_text(member) {
+                        Ok(text) => texts.push(text),
+                        Err(kind) => errors.push((kind, *at)),
+                    }
+                }
+                format!("({})", texts.join(" "))
+            }
+        };
+        parts.push(format!("{name}={value}"));
+    }
+    if written.is_empty() {
+        errors.push((PermissionsErrorKind::Empty, whole));
+    }
+    if errors.is_empty() {
+        Ok(PermissionsPolicy(Cow::Owned(parts.join(", "))))
+    } else {
+        Err(errors)
+    }
+}
+
+fn member_text(member: &WrittenMember<'_>) -> Result<String, PermissionsErrorKind> {
+    match member {
+        WrittenMember::Token(token) => match token.to_ascii_lowercase().as_str() {
+            "self" => Ok("self".to_owned()),
+            "src" => Ok("src".to_owned()),
+            "*" => Err(PermissionsErrorKind::WildcardInList),
+            _ => Err(PermissionsErrorKind::InvalidMember((*token).to_owned())),
+        },
+        WrittenMember::Quoted(origin) => {
+            // `https://*.example.com` allows every subdomain; the rest is an ordinary origin.
+            let plain = origin.replacen("://*.", "://", 1);
+            plain
+                .parse::<Origin>()
+                .map_err(|e| PermissionsErrorKind::InvalidOrigin(e.to_string()))?;
+            Ok(format!("\"{}\"", origin.to_ascii_lowercase()))
+        }
+    }
+}
+
+impl FromStr for PermissionsPolicy {
+    type Err = PermissionsError;
+
+    /// Parses the header: feature names ignore case, whitespace around members is skipped.
+    fn from_str(text: &str) -> Result<Self, PermissionsError> {
+        let written = Tokenizer { text, at: 0 }.dictionary()?;
+        build(&written, 0).map_err(|errors| {
+            let (kind, offset) = errors.into_iter().next().expect("build fails with errors");
+            PermissionsError { kind, offset }
+        })
+    }
+}
+
+/// Reads the subset of structured-field dictionaries that Permissions-Policy uses.
+struct Tokenizer<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Tokenizer<'a> {
+    fn error(&self, expected: &'static str) -> PermissionsError {
+        PermissionsError {
+            kind: PermissionsErrorKind::Syntax(expected),
+            offset: self.at,
+        }
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.text[self.at..]
+    }
+
+    fn skip_spaces(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.rest().starts_with(c) {
+            self.at += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A key or token: letters, digits and `-_.*:/` as structured fields allow.
+    fn token(&mut self) -> Option<(&'a str, usize)> {
+        let start = self.at;
+        let len = self
+            .rest()
+            .find(|c: char| !(c.is_ascii_alphanumeric() || "-_.*:/'".contains(c)))
+            .unwrap_or(self.rest().len());
+        self.at += len;
+        (len > 0).then(|| (&self.text[start..self.at], start))
+    }
+
+    fn dictionary(mut self) -> Result<Vec<WrittenFeature<'a, usize>>, PermissionsError> {
+        if let Some((at, _)) = self
+            .text
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_graphic() || c == ' ' || c == '\t'))
+        {
+            return Err(PermissionsError {
+                kind: PermissionsErrorKind::Syntax("visible ASCII only"),
+                offset: at,
+            });
+        }
+        let mut features = Vec::new();
+        self.skip_spaces();
+        while self.at < self.text.len() {
+            let (name, name_at) = self.token().ok_or_else(|| self.error("a feature name"))?;
+            if !self.eat('=') {
+                return Err(self.error("`=` and an allow-list after the feature name"));
+            }
+            let allowlist = if self.eat('*') {
+                WrittenAllowlist::All
+            } else if self.eat('(') {
+                let mut members = Vec::new();
+                loop {
+                    self.skip_spaces();
+                    if self.eat(')') {
+                        break;
+                    }
+                    let at = self.at;
+                    if self.eat('"') {
+                        let end = self
+                            .rest()
+                            .find('"')
+                            .ok_or_else(|| self.error("a closing `\"`"))?;
+                        members.push((WrittenMember::Quoted(&self.rest()[..end]), at));
+                        self.at += end + 1;
+                    } else {
+                        let (token, _) = self
+                            .token()
+                            .ok_or_else(|| self.error("`self`, `src`, a quoted origin or `)`"))?;
+                        members.push((WrittenMember::Token(token), at));
+                    }
+                }
+                WrittenAllowlist::List(members)
+            } else {
+                return Err(self.error("`*` or a list in parentheses, such as `()`"));
+            };
+            features.push(WrittenFeature {
+                name,
+                name_at,
+                allowlist,
+            });
+            self.skip_spaces();
+            if self.at < self.text.len() {
+                if !self.eat(',') {
+                    return Err(self.error("`,` between features"));
+                }
+                self.skip_spaces();
+            }
+        }
+        Ok(features)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<PermissionsPolicy, PermissionsError> {
+        text.parse()
+    }
+
+    #[test]
+    fn canonical_form() {
+        let policy =
+            parse(r#"Camera=(),geolocation=( SELF  "https://Maps.example.com" ),fullscreen=*"#)
+                .unwrap();
+        assert_eq!(
+            policy.as_str(),
+            r#"camera=(), geolocation=(self "https://maps.example.com"), fullscreen=*"#
+        );
+        assert_eq!(parse(policy.as_str()).unwrap(), policy);
+        assert_eq!(
+            parse(r#"geolocation=("https://*.example.com" src)"#)
+                .unwrap()
+                .as_str(),
+            r#"geolocation=("https://*.example.com" src)"#
+        );
+    }
+
+    #[test]
+    fn errors_and_their_offsets() {
+        let kind = |text| parse(text).unwrap_err().kind().clone();
+        assert_eq!(
+            kind("camra=()"),
+            PermissionsErrorKind::UnknownFeature {
+                name: "camra".into(),
+                suggestion: Some("camera")
+            }
+        );
+        assert_eq!(
+            kind("camera=(), camera=*"),
+            PermissionsErrorKind::DuplicateFeature("camera".into())
+        );
+        assert_eq!(parse("camera=(), camera=*").unwrap_err().offset(), 11);
+        assert_eq!(
+            kind("camera=(none)"),
+            PermissionsErrorKind::InvalidMember("none".into())
+        );
+        assert_eq!(kind("camera=(*)"), PermissionsErrorKind::WildcardInList);
+        assert!(matches!(
+            kind(r#"camera=("https://a.example/")"#),
+            PermissionsErrorKind::InvalidOrigin(_)
+        ));
+        assert!(matches!(
+            kind(r#"camera=("https://a.example"#),
+            PermissionsErrorKind::Syntax(_)
+        ));
+        assert!(matches!(kind("camera"), PermissionsErrorKind::Syntax(_)));
+        assert!(matches!(
+            kind("camera=self"),
+            PermissionsErrorKind::Syntax(_)
+        ));
+        assert!(matches!(
+            kind("camera=() geolocation=()"),
+            PermissionsErrorKind::Syntax(_)
+        ));
+        assert!(matches!(
+            kind("camera=()\r\nx: y"),
+            PermissionsErrorKind::Syntax(_)
+        ));
+        assert_eq!(kind(""), PermissionsErrorKind::Empty);
+    }
+}
