@@ -14,6 +14,7 @@ pub use secure_core::permissions;
 #[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
 pub use secure_core::report;
 pub use secure_core::reporting;
+pub use secure_core::transport;
 pub use secure_core::{
     ContentSecurityPolicy, CspNonce, CspOverride, SecurityHeaders, SkipHsts,
     StrictTransportSecurity,

@@ -21,6 +21,7 @@ pub mod report;
 pub mod reporting;
 pub mod suggest;
 mod syntax;
+pub mod transport;
 
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]

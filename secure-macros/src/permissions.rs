@@ -86,7 +86,7 @@ fn parse(input: ParseStream) -> syn::Result<Vec<Feature>> {
         }
         let name = Word::parse(input)?;
         if !input.peek(Token![:]) {
-            return Err(input.error(format!(
+            return Err(name.place.error(format!(
                 "expected `:` and an allow-list after `{}`: `()` to deny it, `(self)`, or `*`",
                 name.text
             )));

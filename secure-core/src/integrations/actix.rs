@@ -6,6 +6,9 @@
 //! for policies without a nonce.
 
 pub use super::actix_csrf::{Csrf, CsrfMiddleware};
+pub use super::actix_transport::{
+    AllowedHosts, AllowedHostsMiddleware, HttpsRedirect, HttpsRedirectMiddleware,
+};
 
 use super::protection::Protection;
 use crate::report::{ReportBody, ReportEndpoint, ReportResponse};

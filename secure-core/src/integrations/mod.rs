@@ -8,6 +8,8 @@ mod protection;
 pub mod actix;
 #[cfg(feature = "actix-web")]
 mod actix_csrf;
+#[cfg(feature = "actix-web")]
+mod actix_transport;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 mod axum;
@@ -16,3 +18,5 @@ mod axum;
 pub mod tower;
 #[cfg(feature = "tower")]
 mod tower_csrf;
+#[cfg(feature = "tower")]
+mod tower_transport;

@@ -18,6 +18,10 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 pub use super::tower_csrf::{CsrfBody, CsrfLayer, CsrfService};
+pub use super::tower_transport::{
+    AllowedHostsLayer, AllowedHostsService, HttpsRedirectLayer, HttpsRedirectService,
+    TransportBody, TransportFuture,
+};
 
 /// The body of responses that pass through [`SecurityHeadersService`]: the inner service's
 /// body, or the report endpoint's short reply.

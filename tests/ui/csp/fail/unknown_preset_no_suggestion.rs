@@ -1,7 +1,7 @@
 //! A preset that does not exist.
 
 const POLICY: secure::ContentSecurityPolicy = secure::csp! {
-    ..strict
+    ..paranoid
 };
 
 fn main() {

@@ -1,7 +1,7 @@
 //! An unknown preset does not hide the errors in the directives.
 
 const POLICY: secure::ContentSecurityPolicy = secure::csp! {
-    ..strict,
+    ..stricter,
     img-src: slef
 };
 

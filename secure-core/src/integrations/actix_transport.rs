@@ -1,0 +1,191 @@
+//! The actix-web transport middlewares, with the behaviour of the tower layers:
+//! [`HttpsRedirect`] and [`AllowedHosts`].
+
+use crate::transport::{self, TransportDecision, TransportRejection, TransportRequest};
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{Error, HttpResponse};
+use futures_util::future::{LocalBoxFuture, Ready, ready};
+use std::sync::Arc;
+
+/// Redirects plain-HTTP requests to HTTPS with `308 Permanent Redirect`, as
+/// [`transport::HttpsRedirect`] decides: `App::new().wrap(HttpsRedirect::new(settings))`.
+///
+/// A request is HTTPS when it came in on a TLS listener (`bind_rustls_0_23`, `bind_openssl`,
+/// ...), when its URI says so, or when a trusted proxy says so. The peer is
+/// `ServiceRequest::peer_addr()`, the TCP peer: actix-web's `ConnectionInfo`, which believes
+/// forwarded headers from anyone, is not used.
+#[derive(Debug, Clone)]
+pub struct HttpsRedirect {
+    settings: Arc<transport::HttpsRedirect>,
+}
+
+impl HttpsRedirect {
+    /// The middleware applying `settings`.
+    pub fn new(settings: transport::HttpsRedirect) -> Self {
+        Self {
+            settings: Arc::new(settings),
+        }
+    }
+}
+
+/// Refuses requests whose host is not one of the [`transport::AllowedHosts`], and those
+/// without a host, with 400 and a short plain reason:
+/// `App::new().wrap(AllowedHosts::new(hosts))`.
+///
+/// Register it after [`HttpsRedirect`] (`wrap` calls run outermost last), so it runs first
+/// and no redirect points at a host the service does not serve.
+#[derive(Debug, Clone)]
+pub struct AllowedHosts {
+    hosts: Arc<transport::AllowedHosts>,
+}
+
+impl AllowedHosts {
+    /// The middleware accepting only `hosts`.
+    pub fn new(hosts: transport::AllowedHosts) -> Self {
+        Self {
+            hosts: Arc::new(hosts),
+        }
+    }
+}
+
+/// The rule a middleware applies.
+#[derive(Debug, Clone)]
+enum Rule {
+    Redirect(Arc<transport::HttpsRedirect>),
+    Hosts(Arc<transport::AllowedHosts>),
+}
+
+impl Rule {
+    fn decide(&self, request: &ServiceRequest) -> TransportDecision {
+        match self {
+            Self::Redirect(settings) => settings.decide(&transport_request(request)),
+            Self::Hosts(hosts) => hosts.decide(&transport_request(request)),
+        }
+    }
+}
+
+macro_rules! transform {
+    ($transform:ident, $middleware:ident, $field:ident, $rule:ident) => {
+        impl<S, B> Transform<S, ServiceRequest> for $transform
+        where
+            S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+            B: MessageBody + 'static,
+        {
+            type Response = ServiceResponse<EitherBody<B>>;
+            type Error = Error;
+            type Transform = $middleware<S>;
+            type InitError = ();
+            type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+            fn new_transform(&self, service: S) -> Self::Future {
+                ready(Ok($middleware {
+                    service,
+                    rule: Rule::$rule(self.$field.clone()),
+                }))
+            }
+        }
+
+        impl<S, B> Service<ServiceRequest> for $middleware<S>
+        where
+            S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+            B: MessageBody + 'static,
+        {
+            type Response = ServiceResponse<EitherBody<B>>;
+            type Error = Error;
+            type Future = LocalBoxFuture<'static, Result<Self::Response, Self::Error>>;
+
+            forward_ready!(service);
+
+            fn call(&self, request: ServiceRequest) -> Self::Future {
+                call(&self.service, &self.rule, request)
+            }
+        }
+    };
+}
+
+/// The service made by [`HttpsRedirect`].
+pub struct HttpsRedirectMiddleware<S> {
+    service: S,
+    rule: Rule,
+}
+
+/// The service made by [`AllowedHosts`].
+pub struct AllowedHostsMiddleware<S> {
+    service: S,
+    rule: Rule,
+}
+
+transform!(HttpsRedirect, HttpsRedirectMiddleware, settings, Redirect);
+transform!(AllowedHosts, AllowedHostsMiddleware, hosts, Hosts);
+
+fn call<S, B>(
+    service: &S,
+    rule: &Rule,
+    request: ServiceRequest,
+) -> LocalBoxFuture<'static, Result<ServiceResponse<EitherBody<B>>, Error>>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    let answer = match rule.decide(&request) {
+        TransportDecision::Pass => {
+            let future = service.call(request);
+            return Box::pin(async move { Ok(future.await?.map_into_left_body()) });
+        }
+        TransportDecision::Redirect(location) => redirect(&location),
+        TransportDecision::Reject(rejection) => refuse(rejection),
+    };
+    let response = request.into_response(answer).map_into_right_body();
+    Box::pin(async move { Ok(response) })
+}
+
+fn redirect(location: &str) -> HttpResponse {
+    // Always a valid header value (a validated host, a percent-encoded path); refuse rather
+    // than panic should that ever not hold.
+    match HeaderValue::from_str(location) {
+        Ok(location) => HttpResponse::PermanentRedirect()
+            .insert_header((header::LOCATION, location))
+            .finish(),
+        Err(_) => refuse(TransportRejection::InvalidHost),
+    }
+}
+
+fn refuse(rejection: TransportRejection) -> HttpResponse {
+    tracing::info!(target: "secure::transport", "request refused: {rejection}");
+    HttpResponse::BadRequest()
+        .content_type("text/plain; charset=utf-8")
+        .body(rejection.reason())
+}
+
+/// What the rules read; header values that are not text become `""`, which never counts as
+/// HTTPS nor as a valid host.
+fn transport_request(request: &ServiceRequest) -> TransportRequest<'_> {
+    let text = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap_or(""))
+    };
+    let uri = request.uri();
+    let scheme = if request.app_config().secure() {
+        Some("https")
+    } else {
+        uri.scheme_str()
+    };
+    TransportRequest {
+        host: transport::request_host(
+            uri.authority().map(|a| a.as_str()),
+            request
+                .headers()
+                .get_all(header::HOST)
+                .map(HeaderValue::as_bytes),
+        ),
+        scheme,
+        path_and_query: uri.path_and_query().map_or("/", |p| p.as_str()),
+        peer: request.peer_addr().map(|addr| addr.ip()),
+        x_forwarded_proto: text("x-forwarded-proto"),
+        forwarded: text("forwarded"),
+    }
+}

@@ -1,0 +1,11 @@
+//! Several origins, ports, and a trailing comma.
+
+const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+    payment: (self "https://pay.example.com" "https://checkout.example.com:8443"),
+    usb: (),
+};
+
+fn main() {
+    assert_eq!(POLICY.as_str(), r#"payment=(self "https://pay.example.com" "https://checkout.example.com:8443"), usb=()"#);
+    assert_eq!(POLICY.as_str().parse::<secure::headers::PermissionsPolicy>().unwrap(), POLICY);
+}
