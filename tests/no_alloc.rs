@@ -53,6 +53,21 @@ fn applying_static_policies_allocates_nothing_and_nonces_allocate_once() {
         assert!(map.contains_key("content-security-policy"));
     }
 
+    // A real request names its host; deciding whether it is a development request (and
+    // applying the development variant for a loopback host) allocates nothing either.
+    for host in [
+        "app.example.com",
+        "LocalHost:3000",
+        "dev.LOCALHOST",
+        "127.0.0.1:8080",
+    ] {
+        let mut response = http::Response::new(());
+        response.headers_mut().reserve(16);
+        let count =
+            allocations_while(|| compiled.apply_to_response_for(&mut response, None, Some(host)));
+        assert_eq!(count, 0, "{host}");
+    }
+
     let with_nonce =
         SecurityHeaders::new().content_security_policy(csp! { script-src: nonce strict-dynamic });
     let nonce = secure::CspNonce::generate();

@@ -423,6 +423,8 @@ impl SecurityHeaders {
         nonce: Option<&CspNonce>,
         overrides: &Overrides,
     ) {
+        // One growth of the map for all the headers, not one per insert.
+        headers.reserve(4 + self.fixed.len());
         let changes = self.changes(nonce, overrides);
         let slots = [
             (CONTENT_SECURITY_POLICY, changes.csp),
@@ -525,9 +527,14 @@ fn is_loopback_host(host: &str) -> bool {
     } else {
         host.rsplit_once(':').map_or(host, |(name, _)| name)
     };
-    let name = name.trim_end_matches('.').to_ascii_lowercase();
-    name == "localhost"
-        || name.ends_with(".localhost")
+    // Compared without lowercasing into a new string: this runs on every request.
+    let name = name.trim_end_matches('.');
+    let suffix = ".localhost";
+    let is_localhost = name.eq_ignore_ascii_case("localhost")
+        || (name.len() > suffix.len()
+            && name.is_char_boundary(name.len() - suffix.len())
+            && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix));
+    is_localhost
         || name
             .parse::<std::net::Ipv4Addr>()
             .is_ok_and(|ip| ip.is_loopback())

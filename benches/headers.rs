@@ -1,0 +1,308 @@
+//! Per-response cost of applying security headers, through a tower service around a trivial
+//! handler, compared in one criterion group with the bare handler, a hand-written insertion
+//! loop, axum-helmet and a stack of tower-http `SetResponseHeaderLayer`s; then the nonce path
+//! and the actix-web middleware. See BENCHMARKS.md.
+//!
+//! Every future here completes on its first poll, so each service is driven by polling once
+//! with a no-op waker (`drive`): no executor overhead, the same for every alternative.
+
+use bytes::Bytes;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use http::{HeaderName, HeaderValue, Request, Response};
+use http_body_util::Full;
+use secure::SecurityHeaders;
+use secure::integrations::tower::SecurityHeadersLayer;
+use std::convert::Infallible;
+use std::future::Future;
+use std::hint::black_box;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+use tower::{Layer, Service, ServiceBuilder};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+type Body = Full<Bytes>;
+
+/// Polls `future` once; every future benchmarked here is ready at once.
+fn drive<F: Future>(future: F) -> F::Output {
+    let future = pin!(future);
+    match future.poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => output,
+        Poll::Pending => panic!("the benchmarked future was not ready on its first poll"),
+    }
+}
+
+/// `poll_ready` then `call`, as tower requires, driven by [`drive`].
+fn call<S, B>(service: &mut S, request: Request<Body>) -> Response<B>
+where
+    S: Service<Request<Body>, Response = Response<B>>,
+    S::Error: std::fmt::Debug,
+{
+    drive(std::future::poll_fn(|cx| service.poll_ready(cx))).unwrap();
+    drive(service.call(request)).unwrap()
+}
+
+/// A public host: responses to loopback hosts get no HSTS, and every alternative should
+/// send the full set.
+fn request() -> Request<Body> {
+    Request::builder()
+        .uri("/")
+        .header(http::header::HOST, "app.example.com")
+        .body(Body::default())
+        .unwrap()
+}
+
+/// The trivial handler. Its future is `Ready` (`Unpin`), so the hand-written layer needs no
+/// pinning machinery.
+fn handler(_: Request<Body>) -> std::future::Ready<Result<Response<Body>, Infallible>> {
+    std::future::ready(Ok(Response::new(Body::new(Bytes::from_static(b"hello")))))
+}
+
+/// The exact header pairs `SecurityHeaders::new()` sends for [`request`]'s host.
+fn default_pairs() -> Vec<(HeaderName, HeaderValue)> {
+    let mut response = Response::new(());
+    SecurityHeaders::new().apply_to_response(&mut response, None);
+    response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.clone(), v.clone()))
+        .collect()
+}
+
+/// The hand-written limit: the same precomputed pairs inserted in a loop.
+#[derive(Clone)]
+struct HandWritten<S> {
+    inner: S,
+    pairs: std::sync::Arc<[(HeaderName, HeaderValue)]>,
+    /// Names removed after inserting (what `SecurityHeaders::new()` also does).
+    removed: std::sync::Arc<[HeaderName]>,
+    /// Reserve room for the pairs before inserting.
+    reserve: bool,
+}
+
+impl<S> Service<Request<Body>> for HandWritten<S>
+where
+    S: Service<Request<Body>, Response = Response<Body>, Error = Infallible>,
+    S::Future: Unpin,
+{
+    type Response = Response<Body>;
+    type Error = Infallible;
+    type Future = HandWrittenFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<Body>) -> Self::Future {
+        HandWrittenFuture {
+            future: self.inner.call(request),
+            pairs: self.pairs.clone(),
+            removed: self.removed.clone(),
+            reserve: self.reserve,
+        }
+    }
+}
+
+struct HandWrittenFuture<F> {
+    future: F,
+    pairs: std::sync::Arc<[(HeaderName, HeaderValue)]>,
+    removed: std::sync::Arc<[HeaderName]>,
+    reserve: bool,
+}
+
+impl<F> Future for HandWrittenFuture<F>
+where
+    F: Future<Output = Result<Response<Body>, Infallible>> + Unpin,
+{
+    type Output = F::Output;
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut response = std::task::ready!(std::pin::Pin::new(&mut self.future).poll(cx))?;
+        let headers = response.headers_mut();
+        if self.reserve {
+            headers.reserve(self.pairs.len());
+        }
+        for (name, value) in self.pairs.iter() {
+            headers.insert(name.clone(), value.clone());
+        }
+        for name in self.removed.iter() {
+            headers.remove(name);
+        }
+        Poll::Ready(Ok(response))
+    }
+}
+
+fn static_headers(c: &mut Criterion) {
+    let pairs = default_pairs();
+    assert_eq!(pairs.len(), 13, "{pairs:?}");
+
+    let mut group = c.benchmark_group("headers");
+    group
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+
+    // Each routine receives a fresh request (built outside the timing) and drops its
+    // response inside it.
+    let mut bare = tower::service_fn(handler);
+    group.bench_function("bare", |b| {
+        b.iter_batched(
+            request,
+            |req| drop(black_box(call(&mut bare, req))),
+            BatchSize::SmallInput,
+        )
+    });
+
+    let server_identifying: Vec<HeaderName> = secure::headers::SERVER_IDENTIFYING_HEADERS
+        .iter()
+        .map(|name| HeaderName::from_static(name))
+        .collect();
+    let variants = [
+        ("hand_written_loop", Vec::new(), false),
+        (
+            "hand_written_loop_and_removals",
+            server_identifying.clone(),
+            false,
+        ),
+        ("hand_written_loop_reserved", Vec::new(), true),
+    ];
+    for (name, removed, reserve) in variants {
+        let mut hand = HandWritten {
+            inner: tower::service_fn(handler),
+            pairs: pairs.clone().into(),
+            removed: removed.into(),
+            reserve,
+        };
+        assert_eq!(call(&mut hand, request()).headers().len(), 13);
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                request,
+                |req| drop(black_box(call(&mut hand, req))),
+                BatchSize::SmallInput,
+            )
+        });
+    }
+
+    let mut secure =
+        SecurityHeadersLayer::new(SecurityHeaders::new()).layer(tower::service_fn(handler));
+    assert_eq!(call(&mut secure, request()).headers().len(), 13);
+    group.bench_function("secure", |b| {
+        b.iter_batched(
+            request,
+            |req| drop(black_box(call(&mut secure, req))),
+            BatchSize::SmallInput,
+        )
+    });
+
+    let helmet: axum_helmet::HelmetLayer = axum_helmet::Helmet::default().try_into().unwrap();
+    let mut helmet = helmet.layer(tower::service_fn(handler));
+    let helmet_count = call(&mut helmet, request()).headers().len();
+    eprintln!("axum-helmet default sends {helmet_count} headers");
+    group.bench_function("axum_helmet", |b| {
+        b.iter_batched(
+            request,
+            |req| drop(black_box(call(&mut helmet, req))),
+            BatchSize::SmallInput,
+        )
+    });
+
+    let p = |i: usize| SetResponseHeaderLayer::overriding(pairs[i].0.clone(), pairs[i].1.clone());
+    let mut stack = ServiceBuilder::new()
+        .layer(p(0))
+        .layer(p(1))
+        .layer(p(2))
+        .layer(p(3))
+        .layer(p(4))
+        .layer(p(5))
+        .layer(p(6))
+        .layer(p(7))
+        .layer(p(8))
+        .layer(p(9))
+        .layer(p(10))
+        .layer(p(11))
+        .layer(p(12))
+        .service_fn(handler);
+    assert_eq!(call(&mut stack, request()).headers().len(), 13);
+    group.bench_function("tower_http_set_header_x13", |b| {
+        b.iter_batched(
+            request,
+            |req| drop(black_box(call(&mut stack, req))),
+            BatchSize::SmallInput,
+        )
+    });
+
+    // The nonce path: a fresh nonce per response, spliced into the CSP.
+    let mut strict =
+        SecurityHeadersLayer::new(SecurityHeaders::strict()).layer(tower::service_fn(handler));
+    group.bench_function("secure_strict_nonce", |b| {
+        b.iter_batched(
+            request,
+            |req| drop(black_box(call(&mut strict, req))),
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+}
+
+fn actix(c: &mut Criterion) {
+    use actix_web::{App, HttpResponse, test, web};
+    use secure::integrations::actix::SecureHeaders;
+
+    let mut group = c.benchmark_group("actix");
+    group
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    let system = actix_web::rt::System::new();
+    let route = || web::get().to(|| async { HttpResponse::Ok().body("hello") });
+    let bare = system.block_on(test::init_service(App::new().route("/", route())));
+    let wrapped = system.block_on(test::init_service(
+        App::new()
+            .wrap(SecureHeaders::new(SecurityHeaders::new()))
+            .route("/", route()),
+    ));
+    let strict = system.block_on(test::init_service(
+        App::new()
+            .wrap(SecureHeaders::new(SecurityHeaders::strict()))
+            .route("/", route()),
+    ));
+    let actix_request = || {
+        test::TestRequest::get()
+            .uri("/")
+            .insert_header(("host", "app.example.com"))
+            .to_request()
+    };
+    // The same driver as above: the actix futures here are ready on the first poll too.
+    let probe = drive(test::call_service(&wrapped, actix_request()));
+    assert!(probe.headers().len() >= 13, "{:?}", probe.headers());
+    bench_actix(&mut group, "bare", &bare, actix_request);
+    bench_actix(&mut group, "secure", &wrapped, actix_request);
+    bench_actix(&mut group, "secure_strict_nonce", &strict, actix_request);
+    group.finish();
+}
+
+fn bench_actix<S, R, B>(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    service: &S,
+    request: impl Fn() -> R + Copy,
+) where
+    S: actix_web::dev::Service<
+            R,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+{
+    group.bench_function(name, |b| {
+        b.iter_batched(
+            request,
+            |req| {
+                drop(black_box(drive(actix_web::test::call_service(
+                    service, req,
+                ))))
+            },
+            BatchSize::SmallInput,
+        )
+    });
+}
+
+criterion_group!(benches, static_headers, actix);
+criterion_main!(benches);

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Whole-server ratio: an axum hello-world with and without
+# `SecurityHeadersLayer::new(SecurityHeaders::new())`, loaded over the loopback with wrk, and
+# a control ("hand") whose handler inserts the same 13 precomputed headers itself, to tell
+# the layer's cost from the cost of sending the headers at all.
+# Builds a small server crate in $WORK (path dependency on this repository, same Cargo.lock),
+# starts both servers on 127.0.0.1 pinned to CPU 0, and runs wrk pinned to CPU 1 against
+# them in turn, ROUNDS times each (interleaved), DURATION seconds a run.
+# Prints each run's requests/s, the medians and the ratio. Needs wrk (apt-get install wrk).
+#
+#   bash benches/load.sh            # ROUNDS=5 DURATION=5 CONNECTIONS=32
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${WORK:-/tmp/secure-load}
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-5}
+CONNECTIONS=${CONNECTIONS:-32}
+PORT_BARE=${PORT_BARE:-3101}
+PORT_SECURE=${PORT_SECURE:-3102}
+PORT_HAND=${PORT_HAND:-3103}
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+
+mkdir -p "$WORK/src"
+cat > "$WORK/Cargo.toml" <<TOML
+[package]
+name = "secure-load"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+secure = { path = "$ROOT", features = ["tower", "axum"] }
+axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }
+tokio = { version = "1", features = ["rt", "net", "macros"] }
+
+[profile.release]
+codegen-units = 1
+TOML
+cat > "$WORK/src/main.rs" <<'RS'
+//! `secure-load bare|secure|hand PORT`: an axum hello-world on 127.0.0.1:PORT, one thread.
+use axum::http::{HeaderName, HeaderValue, Response};
+use axum::response::IntoResponse;
+use axum::{Router, routing::get};
+use secure::SecurityHeaders;
+use secure::integrations::tower::SecurityHeadersLayer;
+use std::sync::LazyLock;
+
+/// The pairs `SecurityHeaders::new()` sends to a public host, precomputed.
+static PAIRS: LazyLock<Vec<(HeaderName, HeaderValue)>> = LazyLock::new(|| {
+    let mut response = Response::new(());
+    SecurityHeaders::new().apply_to_response(&mut response, None);
+    response.headers().iter().map(|(n, v)| (n.clone(), v.clone())).collect()
+});
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let app = Router::new().route("/", get(|| async { "Hello, world!" }));
+    let app = match args[1].as_str() {
+        "bare" => app,
+        "secure" => app.layer(SecurityHeadersLayer::new(SecurityHeaders::new())),
+        "hand" => Router::new().route(
+            "/",
+            get(|| async {
+                let mut response = "Hello, world!".into_response();
+                let headers = response.headers_mut();
+                for (name, value) in PAIRS.iter() {
+                    headers.insert(name.clone(), value.clone());
+                }
+                response
+            }),
+        ),
+        other => panic!("bare or secure, not {other}"),
+    };
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", args[2].parse::<u16>().unwrap()))
+        .await
+        .unwrap();
+    axum::serve(listener, app).await.unwrap();
+}
+RS
+cp "$ROOT/Cargo.lock" "$WORK/Cargo.lock"
+(cd "$WORK" && cargo build --release -q)
+[ -z "${BUILD_ONLY:-}" ] || exit 0   # BUILD_ONLY=1: build, measure nothing
+BIN="$WORK/target/release/secure-load"
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+taskset -c 0 "$BIN" bare "$PORT_BARE" & pids+=($!)
+taskset -c 0 "$BIN" secure "$PORT_SECURE" & pids+=($!)
+taskset -c 0 "$BIN" hand "$PORT_HAND" & pids+=($!)
+sleep 1
+# A public Host, so that the secure server sends the full set (HSTS included).
+check=$(curl -s -D - -o /dev/null -H 'Host: app.example.com' "http://127.0.0.1:$PORT_SECURE/")
+echo "secure server answers with $(grep -ci '^[a-z-]*: ' <<<"$check") header lines"
+check=$(curl -s -D - -o /dev/null -H 'Host: app.example.com' "http://127.0.0.1:$PORT_HAND/")
+echo "hand server answers with $(grep -ci '^[a-z-]*: ' <<<"$check") header lines"
+
+run() { # port -> requests/s
+  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -H 'Host: app.example.com' \
+    "http://127.0.0.1:$1/" | awk '/Requests\/sec/ {print $2}'
+}
+bare=(); secure=(); hand=()
+for i in $(seq "$ROUNDS"); do
+  b=$(run "$PORT_BARE"); s=$(run "$PORT_SECURE"); h=$(run "$PORT_HAND")
+  echo "round $i: bare $b req/s, secure $s req/s, hand $h req/s"
+  bare+=("$b"); secure+=("$s"); hand+=("$h")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mb=$(median "${bare[@]}"); ms=$(median "${secure[@]}"); mh=$(median "${hand[@]}")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a/b}'; }
+echo "median req/s: bare $mb, secure $ms, hand $mh"
+echo "ratios: secure/bare $(ratio "$ms" "$mb"), hand/bare $(ratio "$mh" "$mb"), secure/hand $(ratio "$ms" "$mh")"
