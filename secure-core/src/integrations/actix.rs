@@ -271,15 +271,14 @@ async fn receive_report<B>(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let declared_length = request
+    let content_length = request
         .headers()
         .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    let answer = if request.method() != Method::POST {
-        endpoint.receive(false, content_type.as_deref(), ReportBody::Read(&[]))
-    } else if declared_length.is_some_and(|len| len > endpoint.body_limit() as u64) {
-        endpoint.receive(true, content_type.as_deref(), ReportBody::TooLarge)
+        .map(HeaderValue::as_bytes);
+    let is_post = request.method() == Method::POST;
+    let early = endpoint.answer_before_reading(is_post, content_type.as_deref(), content_length);
+    let answer = if let Some(answer) = early {
+        answer
     } else {
         let mut payload = request.take_payload();
         let mut body = Vec::new();

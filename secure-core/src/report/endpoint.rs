@@ -96,6 +96,28 @@ impl ReportEndpoint {
         self.body_limit
     }
 
+    /// The answer to a request that needs no reading of its body: 405 for a method other
+    /// than POST, 413 when its `Content-Length` is over the limit. `None` when the body must
+    /// be read (at most [`body_limit`](Self::body_limit) bytes) and given to
+    /// [`receive`](Self::receive).
+    pub fn answer_before_reading(
+        &self,
+        method_is_post: bool,
+        content_type: Option<&str>,
+        content_length: Option<&[u8]>,
+    ) -> Option<ReportResponse> {
+        let declared = content_length
+            .and_then(|v| std::str::from_utf8(v).ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if !method_is_post {
+            Some(self.receive(false, content_type, ReportBody::Read(&[])))
+        } else if declared.is_some_and(|len| len > self.body_limit as u64) {
+            Some(self.receive(true, content_type, ReportBody::TooLarge))
+        } else {
+            None
+        }
+    }
+
     /// Answers one request to the endpoint: logs each violation at WARN with `tracing` and
     /// hands it to the callback. Never panics, whatever the body.
     pub fn receive(
@@ -188,6 +210,26 @@ mod tests {
             *seen.lock().unwrap(),
             [Some("https://evil.example/x.png".to_owned())]
         );
+    }
+
+    #[test]
+    fn some_requests_are_answered_before_reading_their_body() {
+        let endpoint = ReportEndpoint::default().with_body_limit(100);
+        let ct = Some("application/csp-report");
+        let early = |post, length: Option<&[u8]>| {
+            endpoint
+                .answer_before_reading(post, ct, length)
+                .map(|a| a.status)
+        };
+        assert_eq!(early(false, None), Some(405));
+        assert_eq!(early(true, Some(b"101")), Some(413));
+        assert_eq!(early(true, Some(b" 100 ")), None);
+        assert_eq!(
+            early(true, Some(b"not a number")),
+            None,
+            "read, within the limit"
+        );
+        assert_eq!(early(true, None), None);
     }
 
     #[test]
