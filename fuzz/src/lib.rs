@@ -1,0 +1,525 @@
+//! What each fuzz target checks, as plain functions of the fuzzer's bytes.
+//!
+//! The targets in `fuzz_targets/` are one line each: they hand their input to a function
+//! here. The same functions replay the seeds and every input a fuzzer ever found
+//! (`fuzz/regressions/`) in the workspace's ordinary test run (`tests/fuzz_replay.rs`
+//! includes this file), so a crash found once stays fixed without a nightly toolchain.
+//!
+//! Each function panics when a property is broken, not only when the library panics: an
+//! accepted policy must print header-safe text that parses back to itself, a cookie is
+//! accepted exactly when an independent restatement of the signature scheme says so, and
+//! so on. Everything from the network arrives as arbitrary bytes.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, KeyInit, Mac};
+use secure_core::csrf::{
+    CsrfKey, CsrfKeys, CsrfProtection, CsrfRejection, CsrfRequest, Decision, OriginCheck,
+    RequestHeaders,
+};
+use secure_core::permissions::PermissionsPolicy;
+use secure_core::report::{ReportBody, ReportEndpoint, parse_reports};
+use secure_core::transport::{
+    AllowedHosts, HttpsRedirect, TransportDecision, TransportRejection, TransportRequest,
+    request_host,
+};
+use secure_core::{ContentSecurityPolicy, SecurityHeaders, StrictTransportSecurity};
+use sha2::Sha256;
+use std::str::FromStr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A target's check: panics when a property is broken.
+pub type Check = fn(&[u8]);
+
+/// The fuzz targets, by name, as `fuzz/run.sh` and the replay test know them.
+pub const TARGETS: &[(&str, Check)] = &[
+    ("csp_parse", csp_parse),
+    ("hsts_parse", hsts_parse),
+    ("permissions_parse", permissions_parse),
+    ("report_body", report_body),
+    ("csrf_token", csrf_token),
+    ("csrf_request", csrf_request),
+    ("transport", transport),
+];
+
+/// Whether `value` can be sent as a header value as it is: visible ASCII and spaces, not
+/// starting or ending with a space. No CR, LF, NUL, other controls, DEL or non-ASCII byte.
+pub fn is_header_safe(value: &str) -> bool {
+    value.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
+        && !value.starts_with(' ')
+        && !value.ends_with(' ')
+}
+
+fn assert_header_safe(what: &str, value: &str) {
+    assert!(
+        is_header_safe(value),
+        "{what} is not header-safe: {value:?}"
+    );
+    assert!(
+        http::HeaderValue::from_str(value).is_ok(),
+        "{what} is refused by http: {value:?}"
+    );
+}
+
+/// A parsed value prints text that is safe, parses back to an equal value, and prints the
+/// same again. A refused one has an error offset inside the input, on a character boundary,
+/// and a message.
+fn check_round_trip<T, E>(what: &str, input: &str, offset: impl Fn(&E) -> usize)
+where
+    T: FromStr<Err = E> + ToString + PartialEq + std::fmt::Debug,
+    E: std::fmt::Display,
+{
+    match input.parse::<T>() {
+        Ok(value) => {
+            let printed = value.to_string();
+            assert_header_safe(what, &printed);
+            let again: T = printed
+                .parse()
+                .unwrap_or_else(|e| panic!("{what} {printed:?} printed from {input:?}: {e}"));
+            assert_eq!(again, value, "{what} changed by printing: {input:?}");
+            assert_eq!(again.to_string(), printed, "{what} printing is not stable");
+        }
+        Err(error) => {
+            let at = offset(&error);
+            assert!(
+                at <= input.len() && input.is_char_boundary(at),
+                "{what} error offset {at} outside {input:?}"
+            );
+            assert!(!error.to_string().is_empty());
+        }
+    }
+}
+
+/// Runtime CSP parsing: total, and whatever it accepts is safe, stable, lintable and can be
+/// sent (with a nonce, when it asks for one).
+pub fn csp_parse(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    check_round_trip::<ContentSecurityPolicy, _>("CSP", text, |e| e.offset());
+    if let Ok(policy) = text.parse::<ContentSecurityPolicy>() {
+        let _ = policy.lint();
+        for directive in policy.directives() {
+            assert!(!directive.name().as_str().is_empty());
+        }
+        let headers = SecurityHeaders::empty().content_security_policy(policy);
+        let mut map = http::HeaderMap::new();
+        headers.apply_with_nonce(&mut map, &secure_core::CspNonce::generate());
+        for value in map.values() {
+            assert_header_safe("applied CSP", value.to_str().expect("visible ASCII"));
+        }
+    }
+}
+
+/// Runtime HSTS parsing: total, safe, stable; what it accepts obeys the preload rules.
+pub fn hsts_parse(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    check_round_trip::<StrictTransportSecurity, _>("HSTS", text, |e| e.offset());
+    if let Ok(hsts) = text.parse::<StrictTransportSecurity>() {
+        let printed = hsts.to_string();
+        if printed.contains("preload") {
+            assert!(printed.contains("includeSubDomains"), "{printed}");
+            let age: u64 = printed["max-age=".len()..]
+                .split(';')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("max-age first");
+            assert!(age >= 31_536_000, "preload with max-age {age}");
+        }
+    }
+}
+
+/// Runtime Permissions-Policy parsing: total, safe, stable.
+pub fn permissions_parse(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    check_round_trip::<PermissionsPolicy, _>("Permissions-Policy", text, |e| e.offset());
+}
+
+/// The report endpoint on any body: never panics, answers 204 or 400 (413 past the limit),
+/// and calls the callback once per violation of an accepted body, never for a refused one.
+/// The first byte picks the content type, the rest is the body.
+pub fn report_body(data: &[u8]) {
+    const TYPES: [Option<&str>; 6] = [
+        Some("application/csp-report"),
+        Some("application/reports+json"),
+        Some("application/json; charset=utf-8"),
+        Some("APPLICATION/REPORTS+JSON"),
+        Some("text/plain"),
+        None,
+    ];
+    let Some((&first, body)) = data.split_first() else {
+        return;
+    };
+    let content_type = TYPES[usize::from(first) % TYPES.len()];
+    let parsed = parse_reports(content_type, body);
+    let calls = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let endpoint = ReportEndpoint::default()
+        .with_body_limit(4096)
+        .on_violation(move |violation| {
+            let _ = violation.to_string();
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+    let answer = endpoint.receive(true, content_type, ReportBody::Read(body));
+    let calls = calls.load(Ordering::Relaxed);
+    match parsed {
+        Ok(violations) => {
+            assert_eq!(answer.status, 204);
+            assert_eq!(
+                calls,
+                violations.len(),
+                "each violation reaches the callback"
+            );
+        }
+        Err(_) => {
+            assert_eq!(answer.status, 400);
+            assert_eq!(calls, 0, "a refused body reaches no callback");
+        }
+    }
+    // The early answer reads only the declared length, whatever bytes it is made of.
+    let early = endpoint.answer_before_reading(true, content_type, Some(body));
+    if let Some(answer) = early {
+        assert_eq!(answer.status, 413);
+        let declared: u64 = std::str::from_utf8(body).unwrap().trim().parse().unwrap();
+        assert!(declared > 4096);
+    }
+}
+
+const KEY_CURRENT: [u8; 32] = [0x11; 32];
+const KEY_RETIRED: [u8; 32] = [0x22; 32];
+const SECRET: [u8; 32] = [0x42; 32];
+
+/// The cookie scheme restated: base64url without padding of the secret and
+/// HMAC-SHA256(key, "secure.csrf.v1" || secret).
+fn oracle_cookie(key: &[u8], secret: &[u8; 32]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("any key length");
+    mac.update(b"secure.csrf.v1");
+    mac.update(secret);
+    let mut bytes = secret.to_vec();
+    bytes.extend_from_slice(&mac.finalize().into_bytes());
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Canonical base64url without padding of exactly 64 bytes, or nothing.
+fn oracle_decode(text: &str) -> Option<[u8; 64]> {
+    let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
+    let bytes: [u8; 64] = bytes.try_into().ok()?;
+    (URL_SAFE_NO_PAD.encode(bytes) == text).then_some(bytes)
+}
+
+fn keys() -> CsrfKeys {
+    CsrfKeys::new(CsrfKey::from_bytes(&KEY_CURRENT).unwrap())
+        .accept(CsrfKey::from_bytes(&KEY_RETIRED).unwrap())
+}
+
+/// Cookie opening and token matching against the restated scheme, both ways: the library
+/// accepts an input exactly when the oracle does. The first byte picks cookie or token.
+pub fn csrf_token(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let keys = keys();
+    if mode % 2 == 0 {
+        let opened = keys.open_cookie(text);
+        let oracle = oracle_decode(text).and_then(|bytes| {
+            let secret: [u8; 32] = bytes[..32].try_into().unwrap();
+            let current = oracle_cookie(&KEY_CURRENT, &secret) == text;
+            let retired = oracle_cookie(&KEY_RETIRED, &secret) == text;
+            (current || retired).then_some((secret, current))
+        });
+        assert_eq!(opened.is_some(), oracle.is_some(), "cookie {text:?}");
+        assert_eq!(
+            keys.is_current(text),
+            oracle.is_some_and(|(_, current)| current)
+        );
+        if let (Some(opened), Some((secret, _))) = (opened, oracle) {
+            assert_eq!(keys.reseal(&opened), oracle_cookie(&KEY_CURRENT, &secret));
+        }
+    } else {
+        let secret = keys
+            .open_cookie(&oracle_cookie(&KEY_CURRENT, &SECRET))
+            .expect("the oracle's cookie opens");
+        let oracle = oracle_decode(text)
+            .is_some_and(|bytes| (0..32).all(|i| bytes[i] ^ bytes[32 + i] == SECRET[i]));
+        assert_eq!(secret.matches(text), oracle, "token {text:?}");
+    }
+}
+
+/// A request's fields, cut from the fuzzer's bytes at 0xFF (a byte UTF-8 never holds).
+struct FuzzRequest<'a> {
+    flags: u8,
+    fields: Vec<&'a [u8]>,
+}
+
+impl<'a> FuzzRequest<'a> {
+    fn new(data: &'a [u8]) -> Option<Self> {
+        let (&flags, rest) = data.split_first()?;
+        Some(Self {
+            flags,
+            fields: rest.split(|&b| b == 0xFF).collect(),
+        })
+    }
+
+    fn bytes(&self, index: usize) -> &'a [u8] {
+        self.fields.get(index).copied().unwrap_or_default()
+    }
+
+    /// Field `index` as text when flag bit `index` is set (absent otherwise); bytes that
+    /// are not UTF-8 make the header absent too, as the integrations read them.
+    fn text(&self, index: usize) -> Option<&'a str> {
+        if self.flags & (1 << (index % 8)) == 0 {
+            return None;
+        }
+        std::str::from_utf8(self.bytes(index)).ok()
+    }
+}
+
+const METHODS: [&str; 8] = [
+    "GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "get",
+];
+
+/// The CSRF decision on arbitrary header combinations, against the rules restated: Go's
+/// origin check, then a token that must match a validly signed cookie the browser sent.
+/// Fields: method index, Sec-Fetch-Site, Origin, Host, path, Cookie, x-csrf-token,
+/// Content-Type, body, and flags that splice in the genuine cookie or token.
+pub fn csrf_request(data: &[u8]) {
+    let Some(input) = FuzzRequest::new(data) else {
+        return;
+    };
+    let method = METHODS[usize::from(input.bytes(0).first().copied().unwrap_or(0)) % 8];
+    let allow_same_site = input.flags & 0x80 != 0;
+    let trusted = "https://partner.example";
+    let protection = CsrfProtection::new()
+        .origin_check(
+            OriginCheck::default()
+                .trust(trusted.parse().unwrap())
+                .allow_same_site(allow_same_site),
+        )
+        .tokens(keys())
+        .form_limit(256);
+    let genuine_cookie = oracle_cookie(&KEY_CURRENT, &SECRET);
+    let genuine_token = {
+        let session = keys().open_cookie(&genuine_cookie).unwrap();
+        session.mask().to_string()
+    };
+    let splice_cookie = input.bytes(9).first().is_some_and(|b| b & 1 != 0);
+    let splice_token = input.bytes(9).first().is_some_and(|b| b & 2 != 0);
+    let mut cookie_headers: Vec<Vec<u8>> = vec![input.bytes(5).to_vec()];
+    if splice_cookie {
+        cookie_headers.push(format!("__Host-csrf={genuine_cookie}").into_bytes());
+    }
+    let token_header = if splice_token {
+        Some(genuine_token.as_str())
+    } else {
+        input.text(6)
+    };
+    let headers = RequestHeaders {
+        method,
+        sec_fetch_site: input.text(1),
+        origin: input.text(2),
+        host: input.text(3),
+    };
+    let path = std::str::from_utf8(input.bytes(4)).unwrap_or("/");
+    let content_type = input.text(7);
+    let decision = protection.decide(CsrfRequest {
+        headers,
+        path,
+        cookies: cookie_headers.iter().map(Vec::as_slice),
+        token_header,
+        content_type,
+    });
+    let decision = match decision {
+        Decision::ReadForm { session, limit } => {
+            assert_eq!(limit, 256);
+            let body = input.bytes(8);
+            let body = (body.len() <= limit).then_some(body);
+            protection.decide_with_form(session, body, method, path)
+        }
+        other => other,
+    };
+
+    // The rules restated.
+    let safe = matches!(method, "GET" | "HEAD" | "OPTIONS");
+    let origin_ok = safe
+        || headers
+            .origin
+            .is_some_and(|o| o.eq_ignore_ascii_case(trusted))
+        || match headers.sec_fetch_site.filter(|s| !s.is_empty()) {
+            Some("same-origin" | "none") => true,
+            Some("same-site") => allow_same_site,
+            Some(_) => false,
+            None => match headers.origin {
+                None => true,
+                Some(origin) => match (origin.split_once("://"), headers.host) {
+                    (Some((_, authority)), Some(host)) => {
+                        !authority.is_empty() && authority.eq_ignore_ascii_case(host)
+                    }
+                    _ => false,
+                },
+            },
+        };
+    // Our cookie is present when some `;`-separated pair of a Cookie header is exactly
+    // `__Host-csrf=<a valid signed value>` (space and tab trimmed).
+    let browser_secret = cookie_headers.iter().any(|header| {
+        header.split(|&b| b == b';').any(|pair| {
+            let pair = pair.trim_ascii();
+            pair.iter().position(|&b| b == b'=').is_some_and(|at| {
+                pair[..at].trim_ascii() == b"__Host-csrf"
+                    && std::str::from_utf8(pair[at + 1..].trim_ascii())
+                        .is_ok_and(|value| keys().open_cookie(value).is_some())
+            })
+        })
+    });
+    let form_token = || -> Option<String> {
+        let is_form = content_type
+            .and_then(|ct| ct.split(';').next())
+            .is_some_and(|mt| {
+                mt.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            });
+        let body = input.bytes(8);
+        if !is_form || body.len() > 256 {
+            return None;
+        }
+        form_urlencoded::parse(body)
+            .find(|(name, _)| name == "csrf_token")
+            .map(|(_, value)| value.into_owned())
+    };
+    let expected: Result<(), CsrfRejection> = if !origin_ok {
+        Err(CsrfRejection::CrossOrigin)
+    } else if safe {
+        Ok(())
+    } else {
+        let token = token_header.map(str::to_owned).or_else(form_token);
+        match token {
+            None => Err(CsrfRejection::MissingToken),
+            Some(token) => {
+                // Only the genuine secret's cookie can be valid here, since the fuzzer cannot
+                // sign: a token passes when it masks SECRET and the browser sent a cookie.
+                let masks_secret = oracle_decode(&token)
+                    .is_some_and(|bytes| (0..32).all(|i| bytes[i] ^ bytes[32 + i] == SECRET[i]));
+                if browser_secret && masks_secret && cookie_is_genuine(&cookie_headers) {
+                    Ok(())
+                } else {
+                    Err(CsrfRejection::InvalidToken)
+                }
+            }
+        }
+    };
+    match (&decision, &expected) {
+        (Decision::Pass(session), Ok(())) => {
+            if let Some(set_cookie) = session.as_ref().and_then(|s| s.set_cookie()) {
+                assert_header_safe("Set-Cookie", set_cookie);
+            }
+        }
+        (Decision::Reject(got), Err(want)) => assert_eq!(got, want),
+        _ => panic!("decided {decision:?}, the rules say {expected:?}"),
+    }
+}
+
+/// Whether the first valid cookie of our name is the genuine one (the fuzzer may have
+/// produced another validly signed cookie only by copying a seed).
+fn cookie_is_genuine(headers: &[Vec<u8>]) -> bool {
+    let keys = keys();
+    headers
+        .iter()
+        .flat_map(|header| header.split(|&b| b == b';'))
+        .filter_map(|pair| {
+            let pair = pair.trim_ascii();
+            let at = pair.iter().position(|&b| b == b'=')?;
+            (pair[..at].trim_ascii() == b"__Host-csrf")
+                .then(|| std::str::from_utf8(pair[at + 1..].trim_ascii()).ok())?
+        })
+        .find_map(|value| keys.open_cookie(value).map(|_| value.to_owned()))
+        .is_some_and(|value| oracle_decode(&value).is_some_and(|bytes| bytes[..32] == SECRET))
+}
+
+static ALLOWED: Mutex<Option<AllowedHosts>> = Mutex::new(None);
+
+/// The transport rules on arbitrary hosts, schemes, paths and forwarded headers: a redirect
+/// is always a header-safe `https://` URL to the request's own host; a host is allowed only
+/// when it is one of the allowed names; loopback detection never panics.
+/// Fields: Host headers (up to two), authority, scheme, path, X-Forwarded-Proto, Forwarded,
+/// peer (16 bytes).
+pub fn transport(data: &[u8]) {
+    let Some(input) = FuzzRequest::new(data) else {
+        return;
+    };
+    let host_headers: Vec<&[u8]> = match input.flags & 3 {
+        0 => vec![],
+        1 | 2 => vec![input.bytes(0)],
+        _ => vec![input.bytes(0), input.bytes(1)],
+    };
+    let host = request_host(input.text(2), host_headers.iter().copied());
+    let path = std::str::from_utf8(input.bytes(4)).unwrap_or("/");
+    let peer = input.bytes(7);
+    let peer =
+        (peer.len() >= 4).then(|| std::net::IpAddr::from([peer[0], peer[1], peer[2], peer[3]]));
+    let request = TransportRequest {
+        host,
+        scheme: input.text(3),
+        path_and_query: path,
+        peer,
+        x_forwarded_proto: input.text(5),
+        forwarded: input.text(6),
+    };
+    let redirect = HttpsRedirect::new()
+        .https_port(if input.flags & 4 != 0 { 8443 } else { 443 })
+        .trust_proxy("10.0.0.0/8".parse().unwrap());
+    match redirect.decide(&request) {
+        TransportDecision::Pass => {}
+        TransportDecision::Redirect(location) => {
+            assert_header_safe("Location", &location);
+            let rest = location.strip_prefix("https://").expect("an https URL");
+            let authority = rest.split('/').next().unwrap();
+            assert!(
+                !authority.is_empty() && !authority.contains('@'),
+                "{location}"
+            );
+            let host = host.expect("a redirect names the request's host");
+            let name = authority.strip_suffix(":8443").unwrap_or(authority);
+            assert!(
+                host.to_ascii_lowercase().starts_with(name),
+                "redirect to {location} for host {host:?}"
+            );
+            assert!(rest.len() > authority.len(), "a path follows: {location}");
+        }
+        TransportDecision::Reject(rejection) => {
+            assert_eq!(host.is_none(), rejection == TransportRejection::MissingHost);
+        }
+    }
+    let allowed = {
+        let mut guard = ALLOWED.lock().unwrap_or_else(|e| e.into_inner());
+        guard
+            .get_or_insert_with(|| {
+                AllowedHosts::new(["app.example", "*.app.example", "127.0.0.1"]).unwrap()
+            })
+            .clone()
+    };
+    if let TransportDecision::Pass = allowed.decide(&request) {
+        let host = host
+            .expect("an allowed request names its host")
+            .to_ascii_lowercase();
+        let name = match host.rsplit_once(':') {
+            Some((name, port)) if !name.contains(':') || name.ends_with(']') => {
+                assert!(port.bytes().all(|b| b.is_ascii_digit()), "port of {host:?}");
+                name
+            }
+            _ => &host,
+        };
+        let name = name.strip_suffix('.').unwrap_or(name);
+        assert!(
+            name == "app.example" || name.ends_with(".app.example") || name == "127.0.0.1",
+            "allowed {host:?}"
+        );
+    }
+    let _ = SecurityHeaders::new().is_development_host(host);
+}
