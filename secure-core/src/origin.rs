@@ -29,7 +29,12 @@ pub struct InvalidOrigin {
 
 impl fmt::Display for InvalidOrigin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid origin `{}`: {}", self.origin, self.reason)
+        write!(
+            f,
+            "invalid origin `{}`: {}",
+            crate::syntax::escape_controls(&self.origin),
+            self.reason
+        )
     }
 }
 
@@ -77,10 +82,7 @@ impl FromStr for Origin {
         let (host, port) = split_port(authority)
             .ok_or_else(|| invalid("after a bracketed IPv6 address only `:port` may follow"))?;
         let host_ok = if let Some(ipv6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-            ipv6.contains(':')
-                && ipv6
-                    .bytes()
-                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+            ipv6.parse::<std::net::Ipv6Addr>().is_ok()
         } else {
             !host.is_empty()
                 && host.split('.').all(|label| {
@@ -90,6 +92,11 @@ impl FromStr for Origin {
                             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
                 })
         };
+        if !host_ok && !host.is_ascii() {
+            return Err(invalid(
+                "the host is a name of ASCII letters, digits, `-` and `.`: write an international name in punycode (`xn--`)",
+            ));
+        }
         if !host_ok {
             return Err(invalid(
                 "the host is a name of letters, digits, `-` and `.`, an IPv4 address or a bracketed IPv6 address",

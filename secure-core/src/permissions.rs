@@ -5,7 +5,7 @@
 //! as [`WrittenFeature`]s and call [`build`].
 
 use crate::origin::Origin;
-use crate::syntax::Syntax;
+use crate::syntax::{Syntax, escape_controls};
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
@@ -128,9 +128,13 @@ impl PermissionsErrorKind {
         match self {
             Self::Empty => "a Permissions-Policy needs at least one feature, e.g. `camera`".into(),
             Self::UnknownFeature { name, suggestion } => match suggestion {
-                Some(s) => format!("unknown feature `{name}`; did you mean `{s}`?"),
+                Some(s) => format!(
+                    "unknown feature `{}`; did you mean `{s}`?",
+                    escape_controls(name)
+                ),
                 None => format!(
-                    "unknown feature `{name}`; see `FEATURES` for the features browsers implement"
+                    "unknown feature `{}`; see `FEATURES` for the features browsers implement",
+                    escape_controls(name)
                 ),
             },
             Self::DuplicateFeature(name) => format!(
@@ -140,7 +144,8 @@ impl PermissionsErrorKind {
                 "`{member}` is not an allow-list member: write `{none}` to deny the feature"
             ),
             Self::InvalidMember(member) => format!(
-                "invalid allow-list member `{member}`: expected `self`, `src` or a quoted origin such as \"https://example.com\""
+                "invalid allow-list member `{}`: expected `self`, `src` or a quoted origin such as \"https://example.com\"",
+                escape_controls(member)
             ),
             Self::WildcardInList => {
                 format!("`*` stands alone, not in a list: write `{all}` to allow every origin")
@@ -273,18 +278,37 @@ fn member_text(member: &WrittenMember<'_>) -> Result<String, PermissionsErrorKin
         WrittenMember::Quoted(origin) => {
             // `https://*.example.com` allows every subdomain; the rest is an ordinary origin.
             let plain = origin.replacen("://*.", "://", 1);
-            plain
+            let parsed = plain
                 .parse::<Origin>()
                 .map_err(|e| PermissionsErrorKind::InvalidOrigin(e.to_string()))?;
+            if plain != *origin && is_ip_address(parsed.authority()) {
+                return Err(PermissionsErrorKind::InvalidOrigin(format!(
+                    "invalid origin `{origin}`: `*.` needs a domain name after it, not an IP address"
+                )));
+            }
             Ok(format!("\"{}\"", origin.to_ascii_lowercase()))
         }
     }
+}
+
+/// Whether the host of a valid origin's `host[:port]` is an IP address: bracketed (IPv6), or
+/// ending in a label of digits (IPv4, as URL parsers read it). Such hosts have no subdomains.
+fn is_ip_address(authority: &str) -> bool {
+    if authority.starts_with('[') {
+        return true;
+    }
+    let host = authority.split(':').next().unwrap_or(authority);
+    host.rsplit('.')
+        .next()
+        .is_some_and(|label| label.bytes().all(|b| b.is_ascii_digit()))
 }
 
 impl FromStr for PermissionsPolicy {
     type Err = PermissionsError;
 
     /// Parses the header: feature names ignore case, whitespace around members is skipped.
+    /// Otherwise it is the structured-field syntax browsers read, which drop a whole header
+    /// that breaks it: list members are separated by spaces, and no `,` ends the policy.
     fn from_str(text: &str) -> Result<Self, PermissionsError> {
         let written = Tokenizer { text, at: 0 }.dictionary()?;
         build(&written, 0).map_err(|errors| {
@@ -378,6 +402,10 @@ impl<'a> Tokenizer<'a> {
                             .ok_or_else(|| self.error("`self`, `src`, a quoted origin or `)`"))?;
                         members.push((WrittenMember::Token(token), at));
                     }
+                    // Members are separated by spaces (RFC 8941 3.1.1).
+                    if !self.rest().starts_with([' ', '\t', ')']) {
+                        return Err(self.error("a space between allow-list members, or `)`"));
+                    }
                 }
                 WrittenAllowlist::List(members)
             } else {
@@ -394,6 +422,10 @@ impl<'a> Tokenizer<'a> {
                     return Err(self.error("`,` between features"));
                 }
                 self.skip_spaces();
+                // A dictionary ends without a `,` (RFC 8941 4.2.2): browsers would drop it.
+                if self.at == self.text.len() {
+                    return Err(self.error("a feature after `,`"));
+                }
             }
         }
         Ok(features)

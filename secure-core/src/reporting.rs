@@ -2,6 +2,7 @@
 //! CSP's `report-to <name>` refers to.
 
 use crate::csp::{ContentSecurityPolicy, DirectiveName, Value, ValueKind};
+use crate::syntax::escape_controls;
 use std::fmt;
 
 /// The endpoints a page's reports may be sent to, by name.
@@ -40,11 +41,13 @@ impl fmt::Display for ReportingError {
         match self {
             Self::InvalidName(name) => write!(
                 f,
-                "invalid reporting endpoint name `{name}`: use lowercase letters, digits, `_`, `-`, `.` or `*`, starting with a letter"
+                "invalid reporting endpoint name `{}`: use lowercase letters, digits, `_`, `-`, `.` or `*`, starting with a letter",
+                escape_controls(name)
             ),
             Self::InvalidUrl(url) => write!(
                 f,
-                "invalid reporting endpoint URL `{url}`: expected visible ASCII without `\"` or `\\`"
+                "invalid reporting endpoint URL `{}`: expected visible ASCII without `\"` or `\\`",
+                escape_controls(url)
             ),
             Self::UnknownEndpoint(name) => write!(
                 f,

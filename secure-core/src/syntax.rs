@@ -8,3 +8,23 @@ pub enum Syntax {
     /// The macros (`self`, `include-subdomains`).
     Macro,
 }
+
+/// `text` for an error message, with control characters (and the Unicode line separators)
+/// escaped as in Rust source: the text may come from anywhere, and the message may go to a
+/// log line or a compiler diagnostic, which a raw CR or LF would break.
+pub(crate) fn escape_controls(text: &str) -> impl std::fmt::Display + '_ {
+    struct Escaped<'a>(&'a str);
+    impl std::fmt::Display for Escaped<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            for c in self.0.chars() {
+                if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                    write!(f, "{}", c.escape_debug())?;
+                } else {
+                    std::fmt::Write::write_char(f, c)?;
+                }
+            }
+            Ok(())
+        }
+    }
+    Escaped(text)
+}

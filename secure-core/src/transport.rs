@@ -6,6 +6,7 @@
 //! `400 Bad Request` with a short plain reason. Nothing a client sends makes them panic, and
 //! no `Location` is ever built from a host that is not a valid host name or IP address.
 
+use crate::syntax::escape_controls;
 use std::fmt;
 use std::net::{IpAddr, Ipv6Addr};
 use std::str::FromStr;
@@ -394,7 +395,12 @@ impl FromStr for TrustedProxy {
         // `u8::from_str` accepts a leading `+`: a prefix length is digits only.
         let prefix = match prefix.parse::<u8>() {
             Ok(length) if prefix.bytes().all(|b| b.is_ascii_digit()) => length,
-            _ => return Err(error(format!("`{prefix}` is not a prefix length"))),
+            _ => {
+                return Err(error(format!(
+                    "`{}` is not a prefix length",
+                    escape_controls(prefix)
+                )));
+            }
         };
         if prefix > exact.prefix {
             return Err(error(format!(
@@ -431,7 +437,12 @@ pub struct InvalidProxy {
 
 impl fmt::Display for InvalidProxy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid trusted proxy `{}`: {}", self.input, self.reason)
+        write!(
+            f,
+            "invalid trusted proxy `{}`: {}",
+            escape_controls(&self.input),
+            self.reason
+        )
     }
 }
 
@@ -526,7 +537,10 @@ impl HostPattern {
         }
         if let Some((_, rest)) = text.split_once("://") {
             let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            return Err(format!("write the host without a scheme or path: `{host}`"));
+            return Err(format!(
+                "write the host without a scheme or path: `{}`",
+                escape_controls(host)
+            ));
         }
         let (wildcard, rest) = match text.strip_prefix("*.") {
             Some(rest) => (true, rest),
@@ -581,7 +595,12 @@ pub struct InvalidHostPattern {
 impl fmt::Display for InvalidHostPattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.pattern {
-            Some(pattern) => write!(f, "invalid allowed host `{pattern}`: {}", self.reason),
+            Some(pattern) => write!(
+                f,
+                "invalid allowed host `{}`: {}",
+                escape_controls(pattern),
+                self.reason
+            ),
             None => f.write_str(
                 "no allowed hosts: every request would be refused; list at least one host",
             ),

@@ -4,6 +4,7 @@ use super::directive::{DirectiveName, ValueGrammar};
 use super::keyword::Keyword;
 use super::value::HashAlgorithm;
 pub use crate::syntax::Syntax;
+use crate::syntax::escape_controls;
 use std::fmt;
 
 /// One problem found in a policy, independent of where it was written.
@@ -133,9 +134,13 @@ impl CspErrorKind {
         match self {
             E::EmptyPolicy => "a policy needs at least one directive, e.g. `default-src`".into(),
             E::UnknownDirective { name, suggestion } => match suggestion {
-                Some(s) => format!("unknown directive `{name}`; did you mean `{s}`?"),
+                Some(s) => format!(
+                    "unknown directive `{}`; did you mean `{s}`?",
+                    escape_controls(name)
+                ),
                 None => format!(
-                    "unknown directive `{name}`; see `DirectiveName` for the directives CSP defines"
+                    "unknown directive `{}`; see `DirectiveName` for the directives CSP defines",
+                    escape_controls(name)
                 ),
             },
             E::ObsoleteDirective { name, advice } => format!("`{name}` is obsolete: {advice}"),
@@ -207,7 +212,7 @@ impl CspErrorKind {
             E::InvalidCharacter(c) => match c {
                 ';' => "unexpected `;` inside a value: `;` separates directives".into(),
                 ',' => "unexpected `,` inside a value: `,` separates whole policies".into(),
-                c if c.is_ascii() => format!(
+                c if c.is_ascii() || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => format!(
                     "invalid character {:?}: a policy contains only visible ASCII",
                     c
                 ),

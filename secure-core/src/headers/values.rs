@@ -3,8 +3,16 @@
 
 use std::fmt;
 
+mod sealed {
+    /// Implemented by this crate's typed header values only.
+    pub trait Sealed {}
+}
+
 /// A header that [`SecurityHeaders::header`](super::SecurityHeaders::header) can send.
-pub trait SecurityHeader {
+///
+/// Sealed: only the typed values of this crate implement it, so every value sent is one
+/// checked here (an implementation elsewhere could return any text, CR and LF included).
+pub trait SecurityHeader: sealed::Sealed {
     /// The header name, lowercase.
     const NAME: &'static str;
     /// The header value.
@@ -36,6 +44,8 @@ macro_rules! closed_header {
                 f.write_str(self.as_str())
             }
         }
+
+        impl sealed::Sealed for $name {}
 
         impl SecurityHeader for $name {
             const NAME: &'static str = $header;
@@ -221,6 +231,8 @@ impl fmt::Display for ReferrerPolicy {
     }
 }
 
+impl sealed::Sealed for ReferrerPolicy {}
+
 impl SecurityHeader for ReferrerPolicy {
     const NAME: &'static str = "referrer-policy";
     fn value(&self) -> String {
@@ -254,6 +266,8 @@ impl ClearSiteData {
             .join(", ")
     }
 }
+
+impl sealed::Sealed for crate::permissions::PermissionsPolicy {}
 
 impl SecurityHeader for crate::permissions::PermissionsPolicy {
     const NAME: &'static str = "permissions-policy";

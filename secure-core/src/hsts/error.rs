@@ -1,7 +1,7 @@
 //! What can be wrong with an HSTS header.
 
 use super::{Directive, ONE_YEAR, directive_name};
-use crate::syntax::Syntax;
+use crate::syntax::{Syntax, escape_controls};
 use std::fmt;
 
 /// One problem found in HSTS settings or header text.
@@ -67,19 +67,29 @@ impl HstsErrorKind {
                 u32::MAX
             ),
             E::UnknownUnit(unit) => {
-                format!("unknown unit `{unit}`; use `s`, `min`, `h`, `d`, `w` or `y` (365 days)")
+                format!(
+                    "unknown unit `{}`; use `s`, `min`, `h`, `d`, `w` or `y` (365 days)",
+                    escape_controls(unit)
+                )
             }
             E::MissingMaxAge => "`max-age` is required, e.g. `max-age=31536000`".into(),
             E::InvalidMaxAge(value) => {
-                format!("invalid `max-age` value `{value}`: expected a number of seconds")
+                format!(
+                    "invalid `max-age` value `{}`: expected a number of seconds",
+                    escape_controls(value)
+                )
             }
             E::UnknownDirective {
                 name: written,
                 suggestion,
             } => match suggestion {
-                Some(s) => format!("unknown directive `{written}`; did you mean `{s}`?"),
+                Some(s) => format!(
+                    "unknown directive `{}`; did you mean `{s}`?",
+                    escape_controls(written)
+                ),
                 None => format!(
-                    "unknown directive `{written}`; expected `max-age`, `{subdomains}` or `preload`"
+                    "unknown directive `{}`; expected `max-age`, `{subdomains}` or `preload`",
+                    escape_controls(written)
                 ),
             },
             E::DuplicateDirective(d) => format!(

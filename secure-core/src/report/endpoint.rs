@@ -58,6 +58,8 @@ impl ReportEndpoint {
 
     /// An endpoint at `path`, which must be an absolute path usable in `report-uri`.
     pub fn at(path: &str) -> Result<Self, CspErrorKind> {
+        // The value first: its errors name a bad character without repeating it.
+        Value::parse(DirectiveName::ReportUri, path)?;
         if !path.starts_with('/') {
             return Err(CspErrorKind::InvalidValue {
                 directive: DirectiveName::ReportUri,
@@ -65,7 +67,6 @@ impl ReportEndpoint {
                 expected: "an absolute path such as `/csp-report`",
             });
         }
-        Value::parse(DirectiveName::ReportUri, path)?;
         Ok(Self {
             path: path.to_owned(),
             body_limit: Self::DEFAULT_BODY_LIMIT,

@@ -1,0 +1,9 @@
+//! CR LF and a header after it, inside a value.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    img-src: "example.com\r\nSet-Cookie: session=stolen"
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,10 @@
+//! CR LF in a report-to endpoint name.
+
+const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+    default-src: self,
+    report-to: "csp\r\nX-Injected: 1",
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

@@ -1,0 +1,16 @@
+//! `SecurityHeader` is sealed: only the crate's checked values can be sent, not text a
+//! type elsewhere returns.
+
+struct Injected;
+
+impl secure::headers::SecurityHeader for Injected {
+    const NAME: &'static str = "x-injected";
+
+    fn value(&self) -> String {
+        "1\r\nSet-Cookie: session=stolen".into()
+    }
+}
+
+fn main() {
+    let _ = secure::SecurityHeaders::empty().header(Injected);
+}

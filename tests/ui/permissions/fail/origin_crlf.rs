@@ -1,0 +1,9 @@
+//! CR LF and a header after it, inside an origin.
+
+const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+    geolocation: ("https://maps.example.com\r\nSet-Cookie: session=stolen")
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}

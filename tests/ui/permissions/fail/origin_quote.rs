@@ -1,0 +1,9 @@
+//! `"` inside an origin: it would end the string early.
+
+const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+    geolocation: ("https://maps.example.com\" \"https://evil.example")
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}
