@@ -1,9 +1,16 @@
 //! CSRF: the origin check of a same-origin POST, token verification, and the tower layer
 //! compared with tower-http 0.7's `csrf` layer (the origin check only: tower-http has no
 //! tokens). See BENCHMARKS.md.
+//!
+//! `csrf_timing` times token and cookie verification on inputs that differ from the valid
+//! one at the first, middle or last byte, or everywhere: constant-time comparison shows as
+//! equal medians across the refused inputs. `benches/csrf_dudect.rs` tests the same with
+//! Welch's t-test.
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use bytes::Bytes;
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use http::{Method, Request, Response};
 use http_body_util::Full;
 use secure::csrf::{
@@ -199,5 +206,55 @@ fn layers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, origin, tokens, layers);
+/// The valid input (64 decoded bytes) changed in the 32 bytes that verification compares,
+/// starting at `at`: at their first byte, their middle (17th), their last, or all of them.
+fn differing(valid: &str, at: usize) -> [(&'static str, String); 5] {
+    let bytes = URL_SAFE_NO_PAD.decode(valid).unwrap();
+    let change = |range: std::ops::Range<usize>| {
+        let mut bytes = bytes.clone();
+        for byte in &mut bytes[range] {
+            *byte ^= 0xff;
+        }
+        URL_SAFE_NO_PAD.encode(bytes)
+    };
+    [
+        ("valid", valid.to_owned()),
+        ("first_byte", change(at..at + 1)),
+        ("middle_byte", change(at + 16..at + 17)),
+        ("last_byte", change(at + 31..at + 32)),
+        ("all_bytes", change(at..at + 32)),
+    ]
+}
+
+/// Verification time against where the input differs from the valid one.
+///
+/// `matches`: the token is `mask || secret ^ mask`, and the second half is changed, so the
+/// unmasked secret differs from the cookie's at byte 0, 16, 31 or all 32 (changing both halves
+/// alike would cancel out). `open_cookie`: the cookie is `secret || signature`, and the
+/// signature is changed, so the HMAC input is the same and only the tag comparison differs.
+fn timing(c: &mut Criterion) {
+    let mut group = group(c, "csrf_timing");
+    let keys = CsrfKeys::new(CsrfKey::from_bytes(&[0x42; 32]).unwrap());
+    let (secret, cookie) = keys.new_cookie_value();
+    let token = secret.mask().to_string();
+    for (name, input) in differing(&token, 32) {
+        assert_eq!(secret.matches(&input), name == "valid", "matches/{name}");
+        group.bench_with_input(BenchmarkId::new("matches", name), &input, |b, input| {
+            b.iter(|| secret.matches(black_box(input)))
+        });
+    }
+    for (name, input) in differing(&cookie, 32) {
+        assert_eq!(
+            keys.open_cookie(&input).is_some(),
+            name == "valid",
+            "open_cookie/{name}"
+        );
+        group.bench_with_input(BenchmarkId::new("open_cookie", name), &input, |b, input| {
+            b.iter(|| keys.open_cookie(black_box(input)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, origin, tokens, layers, timing);
 criterion_main!(benches);
