@@ -55,6 +55,15 @@ impl Errors {
         self.0.is_none()
     }
 
+    /// Each error's message, in the order found.
+    #[cfg(test)]
+    pub fn messages(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .flat_map(|errors| errors.into_iter().map(|error| error.to_string()))
+            .collect()
+    }
+
     /// The `compile_error!`s followed by `fallback`, a value of the macro's type, so that
     /// the user sees only the real errors and no follow-on type errors.
     pub fn expand_with(self, fallback: TokenStream) -> TokenStream {

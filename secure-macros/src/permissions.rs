@@ -6,9 +6,14 @@ use crate::word::Word;
 use proc_macro2::{Literal, Span, TokenStream, TokenTree};
 use quote::quote;
 use secure_core::Syntax;
-use secure_core::permissions::{WrittenAllowlist, WrittenFeature, WrittenMember, build};
+use secure_core::permissions::{
+    PermissionsPolicy, WrittenAllowlist, WrittenFeature, WrittenMember, build,
+};
 use syn::parse::{ParseStream, Parser};
 use syn::{LitStr, Token};
+
+#[cfg(test)]
+mod properties;
 
 /// A member as written: its text and whether it was a string.
 struct Member {
@@ -24,6 +29,18 @@ struct Feature {
 }
 
 pub fn expand(tokens: TokenStream) -> TokenStream {
+    let policy = quote!(::secure::__private::PermissionsPolicy);
+    match check(tokens) {
+        Ok(built) => {
+            let header = Literal::string(built.as_str());
+            quote!(#policy::__from_static(#header))
+        }
+        Err(errors) => errors.expand_with(quote!(#policy::__from_static(""))),
+    }
+}
+
+/// Parses the input and validates it with the core's grammar: the policy, or every error.
+fn check(tokens: TokenStream) -> Result<PermissionsPolicy, Errors> {
     let mut errors = Errors::default();
     let features = match parse.parse2(tokens) {
         Ok(features) => features,
@@ -60,22 +77,15 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
             },
         })
         .collect();
-    let policy = quote!(::secure::__private::PermissionsPolicy);
     if !errors.is_empty() {
-        return errors.expand_with(quote!(#policy::__from_static("")));
+        return Err(errors);
     }
-    match build(&written, 0) {
-        Ok(built) => {
-            let header = Literal::string(built.as_str());
-            quote!(#policy::__from_static(#header))
+    build(&written, 0).map_err(|found| {
+        for (kind, at) in found {
+            errors.push(places[at].error(kind.message(Syntax::Macro)));
         }
-        Err(found) => {
-            for (kind, at) in found {
-                errors.push(places[at].error(kind.message(Syntax::Macro)));
-            }
-            errors.expand_with(quote!(#policy::__from_static("")))
-        }
-    }
+        errors
+    })
 }
 
 fn parse(input: ParseStream) -> syn::Result<Vec<Feature>> {

@@ -5,10 +5,13 @@ use crate::errors::{Errors, Place};
 use crate::word::Word;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use secure_core::Syntax;
 use secure_core::hsts::{self, Directive, HstsErrorKind, ONE_YEAR};
+use secure_core::{StrictTransportSecurity, Syntax};
 use syn::parse::{ParseStream, Parser};
 use syn::{LitBool, LitInt, Token};
+
+#[cfg(test)]
+mod properties;
 
 const KEYS: [(&str, Directive); 3] = [
     ("max-age", Directive::MaxAge),
@@ -36,6 +39,20 @@ struct HstsInput {
 }
 
 pub fn expand(tokens: TokenStream) -> TokenStream {
+    let hsts = quote!(::secure::__private::StrictTransportSecurity);
+    match check(tokens) {
+        Ok(value) => {
+            let (max_age, include_subdomains, preload) =
+                (value.max_age(), value.include_subdomains(), value.preload());
+            quote!(#hsts::__new_unchecked(#max_age, #include_subdomains, #preload))
+        }
+        Err(errors) => errors.expand_with(quote!(#hsts::DEFAULT)),
+    }
+}
+
+/// Parses the input and checks it against the preload rules: the header it stands for, or
+/// every error found.
+fn check(tokens: TokenStream) -> Result<StrictTransportSecurity, Errors> {
     let mut errors = Errors::default();
     let input = parse(tokens, &mut errors);
     let HstsInput {
@@ -61,13 +78,14 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
             errors.push(place.error(message));
         }
     }
-    let hsts = quote!(::secure::__private::StrictTransportSecurity);
     if errors.is_empty() {
-        let (max_age, include_subdomains, preload) =
-            (max_age.value, include_subdomains.value, preload.value);
-        quote!(#hsts::__new_unchecked(#max_age, #include_subdomains, #preload))
+        Ok(StrictTransportSecurity::__new_unchecked(
+            max_age.value,
+            include_subdomains.value,
+            preload.value,
+        ))
     } else {
-        errors.expand_with(quote!(#hsts::DEFAULT))
+        Err(errors)
     }
 }
 
@@ -147,6 +165,13 @@ fn parse_max_age(
         )
     })?;
     let place = Place::of(number.span());
+    // `syn` reads `-5` as one literal: a negative number is not a number of seconds, rather
+    // than one too large (as the runtime parser says of `max-age=-5`).
+    if number.base10_digits().starts_with('-') {
+        let problem = HstsErrorKind::InvalidMaxAge(number.to_string());
+        errors.push(place.error(problem.message(Syntax::Macro)));
+        return Ok(None);
+    }
     let seconds = number
         .base10_parse::<u64>()
         .map_err(|_| HstsErrorKind::MaxAgeTooLarge)
