@@ -158,13 +158,15 @@ fn parse_max_age(
         ));
     }
     stream.parse::<Token![:]>()?;
+    let start = Place::of(stream.span());
     let number: LitInt = stream.parse().map_err(|error| {
         syn::Error::new(
             error.span(),
             "expected seconds or a duration such as `1y`, `26w`, `180d`, `12h`, `30min`",
         )
     })?;
-    let place = Place::of(number.span());
+    // From the first token to the last: `-5` is two tokens, which `syn` reads as one literal.
+    let place = start.to(Place::of(stream.cursor().prev_span()));
     // `syn` reads `-5` as one literal: a negative number is not a number of seconds, rather
     // than one too large (as the runtime parser says of `max-age=-5`).
     if number.base10_digits().starts_with('-') {

@@ -1,0 +1,10 @@
+//! A negative `max-age` is not a number of seconds (as the runtime parser says of
+//! `max-age=-5`), rather than one too large.
+
+const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+    max-age: -5
+};
+
+fn main() {
+    let _ = HSTS.to_string();
+}
