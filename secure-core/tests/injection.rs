@@ -11,11 +11,13 @@
 //! `SecurityHeaders`, and every byte of every header in the map is checked.
 #![cfg(feature = "http")]
 
+mod common;
+
+use common::config;
 use http::HeaderMap;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
-use proptest::test_runner::FileFailurePersistence;
 use secure_core::csp::{
     ContentSecurityPolicy, CspErrorKind, DirectiveName, HashAlgorithm, Value, ValueGrammar,
 };
@@ -152,20 +154,6 @@ fn send(headers: &SecurityHeaders) -> Result<HeaderMap, TestCaseError> {
     );
     check_map(response.headers())?;
     Ok(map)
-}
-
-/// `cases` cases, or `PROPTEST_CASES` for a longer run.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
-            "proptest-regressions",
-        ))),
-        ..ProptestConfig::with_cases(cases)
-    }
 }
 
 fn hostile() -> impl Strategy<Value = &'static str> {

@@ -9,11 +9,14 @@
 //! (ASCII case in feature names and tokens, tabs wherever spaces are allowed). Near-valid
 //! text is then checked against it in both directions.
 
+mod common;
+
+use common::{config, gap, mutated, padding, random_case};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
 use proptest::strategy::ValueTree;
-use proptest::test_runner::{FileFailurePersistence, TestRunner};
+use proptest::test_runner::TestRunner;
 use secure_core::permissions::{FEATURES, PermissionsErrorKind, PermissionsPolicy};
 use std::net::Ipv6Addr;
 
@@ -246,27 +249,6 @@ fn render(model: &Model) -> String {
 // Strategies.
 // ---------------------------------------------------------------------------------------------
 
-/// `word` with each ASCII letter in random case.
-fn random_case(word: impl Into<String>) -> impl Strategy<Value = String> {
-    let word: String = word.into();
-    vec(any::<bool>(), word.len()).prop_map(move |upper| {
-        word.chars()
-            .zip(upper)
-            .map(|(c, up)| if up { c.to_ascii_uppercase() } else { c })
-            .collect()
-    })
-}
-
-/// Whitespace where the grammar allows none or some.
-fn padding() -> impl Strategy<Value = String> {
-    prop_oneof![3 => Just(String::new()), 1 => "[ \t]{1,3}"]
-}
-
-/// Whitespace where the grammar needs some.
-fn gap() -> impl Strategy<Value = String> {
-    prop_oneof![4 => Just(" ".to_owned()), 1 => "[ \t]{1,3}"]
-}
-
 fn scheme() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => select(vec!["https", "http", "wss", "ws", "ftp", "web+app", "chrome-extension"])
@@ -452,48 +434,11 @@ fn alphabet() -> impl Strategy<Value = String> {
     "[a-z=(),\"*:/. \t\r\n\u{0}é-]{0,40}"
 }
 
-/// A change to text: a fragment inserted, a character deleted or replaced by a fragment.
-#[derive(Debug, Clone)]
-enum Edit {
-    Insert(String),
-    Delete,
-    Replace(String),
-}
-
-/// Valid text with a few edits at random places: near misses, some still valid.
-fn mutated(valid: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
-    let edit = prop_oneof![
-        2 => fragment().prop_map(Edit::Insert),
-        1 => Just(Edit::Delete),
-        2 => fragment().prop_map(Edit::Replace),
-    ];
-    (valid, vec((any::<Index>(), edit), 1..4)).prop_map(|(mut text, edits)| {
-        for (at, edit) in edits {
-            let places: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-            let Some(&i) = places.get(at.index(places.len() + 1)) else {
-                if let Edit::Insert(s) | Edit::Replace(s) = edit {
-                    text.push_str(&s);
-                }
-                continue;
-            };
-            match edit {
-                Edit::Insert(s) => text.insert_str(i, &s),
-                Edit::Delete => drop(text.remove(i)),
-                Edit::Replace(s) => {
-                    text.remove(i);
-                    text.insert_str(i, &s);
-                }
-            }
-        }
-        text
-    })
-}
-
 /// Text near the grammar: valid headers, near misses, fragments in any order.
 fn near_valid() -> impl Strategy<Value = String> {
     prop_oneof![
         2 => generated_policy().prop_map(|g| g.header),
-        5 => mutated(generated_policy().prop_map(|g| g.header)),
+        5 => mutated(generated_policy().prop_map(|g| g.header), fragment()),
         2 => soup(),
         1 => alphabet(),
     ]
@@ -734,21 +679,6 @@ fn spoil(mut model: Model, defect: &Defect) -> (String, Expected, Option<usize>)
 // ---------------------------------------------------------------------------------------------
 // The properties.
 // ---------------------------------------------------------------------------------------------
-
-/// `cases` cases, or `PROPTEST_CASES` for a longer run; a failing case is saved beside this
-/// file, in `permissions_properties.proptest-regressions`, and tried first from then on.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
-            "proptest-regressions",
-        ))),
-        ..ProptestConfig::with_cases(cases)
-    }
-}
 
 /// Only visible ASCII and spaces, each `,` between two features and each quoted string an
 /// origin: nothing that could end or split a header line, or add a member.

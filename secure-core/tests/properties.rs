@@ -7,11 +7,14 @@
 //! Which keywords, nonces and hashes each directive accepts is written out again here (see
 //! [`Scope`]) rather than taken from the crate, and checked exhaustively against the parser.
 
+mod common;
+
+use common::{config, gap, mutated, padding, random_case};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
 use proptest::strategy::ValueTree;
-use proptest::test_runner::{FileFailurePersistence, TestRunner};
+use proptest::test_runner::TestRunner;
 use secure_core::StrictTransportSecurity;
 use secure_core::csp::{
     ContentSecurityPolicy, CspErrorKind, DirectiveName, HashAlgorithm, Keyword, SANDBOX_FLAGS,
@@ -197,27 +200,6 @@ fn render(model: &Model, nonce: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Strategies for the pieces of header text.
 // ---------------------------------------------------------------------------------------------
-
-/// `word` with each ASCII letter in random case.
-fn random_case(word: impl Into<String>) -> impl Strategy<Value = String> {
-    let word: String = word.into();
-    vec(any::<bool>(), word.len()).prop_map(move |upper| {
-        word.chars()
-            .zip(upper)
-            .map(|(c, up)| if up { c.to_ascii_uppercase() } else { c })
-            .collect()
-    })
-}
-
-/// Whitespace between words: at least one space or tab.
-fn gap() -> impl Strategy<Value = String> {
-    prop_oneof![4 => Just(" ".to_owned()), 1 => "[ \t]{1,3}"]
-}
-
-/// Optional whitespace.
-fn padding() -> impl Strategy<Value = String> {
-    prop_oneof![3 => Just(String::new()), 1 => "[ \t]{1,3}"]
-}
 
 fn keyword(keyword: Keyword) -> impl Strategy<Value = Val> {
     random_case(keyword.name()).prop_map(move |name| Val {
@@ -608,49 +590,6 @@ fn hsts_alphabet() -> impl Strategy<Value = String> {
     "[a-zA-Z0-9=\";, \t\r\n\u{0}é-]{0,40}"
 }
 
-/// A change to text: a fragment inserted, a character deleted or replaced by a fragment.
-#[derive(Debug, Clone)]
-enum Edit {
-    Insert(String),
-    Delete,
-    Replace(String),
-}
-
-fn edit(fragment: BoxedStrategy<String>) -> impl Strategy<Value = Edit> {
-    prop_oneof![
-        2 => fragment.clone().prop_map(Edit::Insert),
-        1 => Just(Edit::Delete),
-        2 => fragment.prop_map(Edit::Replace),
-    ]
-}
-
-/// Valid text with a few edits at random places: near misses, some still valid.
-fn mutated(
-    valid: impl Strategy<Value = String>,
-    fragment: BoxedStrategy<String>,
-) -> impl Strategy<Value = String> {
-    (valid, vec((any::<Index>(), edit(fragment)), 1..4)).prop_map(|(mut text, edits)| {
-        for (at, edit) in edits {
-            let places: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-            let Some(&i) = places.get(at.index(places.len() + 1)) else {
-                if let Edit::Insert(s) | Edit::Replace(s) = edit {
-                    text.push_str(&s);
-                }
-                continue;
-            };
-            match edit {
-                Edit::Insert(s) => text.insert_str(i, &s),
-                Edit::Delete => drop(text.remove(i)),
-                Edit::Replace(s) => {
-                    text.remove(i);
-                    text.insert_str(i, &s);
-                }
-            }
-        }
-        text
-    })
-}
-
 /// Text a CSP parser is likely to meet: valid policies, near misses, CSP words in any order.
 fn csp_like() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -990,21 +929,6 @@ fn spoil(mut model: Model, defect: &Defect) -> (String, CspErrorKind, Option<usi
 // ---------------------------------------------------------------------------------------------
 // The properties.
 // ---------------------------------------------------------------------------------------------
-
-/// `cases` cases, or `PROPTEST_CASES` for a longer run; a failing case is saved beside this
-/// file, in `properties.proptest-regressions`, and tried first from then on.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
-            "proptest-regressions",
-        ))),
-        ..ProptestConfig::with_cases(cases)
-    }
-}
 
 proptest! {
     #![proptest_config(config(512))]
