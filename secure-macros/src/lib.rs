@@ -10,6 +10,8 @@ mod csp;
 mod errors;
 mod hsts;
 mod permissions;
+#[cfg(test)]
+mod test_support;
 mod word;
 
 /// See `secure::csp!`.

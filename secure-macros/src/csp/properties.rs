@@ -10,6 +10,7 @@
 
 use super::{expand, parse, validate};
 use crate::errors::Errors;
+use crate::test_support::config;
 use proc_macro2::{TokenStream, TokenTree};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -477,15 +478,6 @@ fn string_literals(tokens: TokenStream, found: &mut Vec<String>) {
             _ => {}
         }
     }
-}
-
-/// `cases` cases, or `PROPTEST_CASES` for a longer run.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig::with_cases(cases)
 }
 
 proptest! {

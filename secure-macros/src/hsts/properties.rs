@@ -8,6 +8,7 @@
 //! defaults and the preload rules are written out again here.
 
 use super::{check, expand};
+use crate::test_support::{config, tokens};
 use proc_macro2::{Ident, TokenStream};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -699,12 +700,6 @@ fn invalid() -> impl Strategy<Value = Invalid> {
     ]
 }
 
-fn tokens(input: &str) -> Result<TokenStream, TestCaseError> {
-    input
-        .parse()
-        .map_err(|e| TestCaseError::fail(format!("{input:?} is not Rust tokens: {e}")))
-}
-
 /// What the expansion constructs. It must be exactly
 /// `::secure::__private::StrictTransportSecurity::__new_unchecked(N, B, B)`, which is
 /// evaluated here with the same constructor.
@@ -746,15 +741,6 @@ fn constructed(expansion: &TokenStream) -> Result<StrictTransportSecurity, TestC
         include_subdomains,
         preload,
     ))
-}
-
-/// `cases` cases, or `PROPTEST_CASES` for a longer run.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig::with_cases(cases)
 }
 
 proptest! {

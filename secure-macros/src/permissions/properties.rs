@@ -8,6 +8,7 @@
 //! `src` bare, origins quoted and lowercased, `*` alone.
 
 use super::{check, expand};
+use crate::test_support::{config, tokens};
 use proc_macro2::TokenStream;
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -374,12 +375,6 @@ fn variant(features: &[Feature]) -> impl Strategy<Value = String> + use<> {
     )
 }
 
-fn tokens(input: &str) -> Result<TokenStream, TestCaseError> {
-    input
-        .parse()
-        .map_err(|e| TestCaseError::fail(format!("{input:?} is not Rust tokens: {e}")))
-}
-
 /// The header the expansion holds: it must be exactly
 /// `::secure::__private::PermissionsPolicy::__from_static("...")`.
 fn emitted(expansion: &TokenStream) -> Result<String, TestCaseError> {
@@ -679,15 +674,6 @@ fn invalid() -> impl Strategy<Value = Invalid> {
         1 => unknown_feature().boxed(),
         3 => bad_member().boxed(),
     ]
-}
-
-/// `cases` cases, or `PROPTEST_CASES` for a longer run.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig::with_cases(cases)
 }
 
 proptest! {
