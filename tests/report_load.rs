@@ -680,43 +680,26 @@ fn run_load(server: &str, start: fn(ReportEndpoint) -> RunningServer) {
 /// Raises the soft limit on open files to what the test needs, when the hard limit allows.
 /// The child process inherits it.
 fn ensure_descriptors(needed: usize) {
-    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    #[cfg(unix)]
     {
-        #[repr(C)]
-        struct Rlimit {
-            current: u64,
-            max: u64,
-        }
-        const RLIMIT_NOFILE: i32 = 7;
-        unsafe extern "C" {
-            fn getrlimit(resource: i32, limit: *mut Rlimit) -> i32;
-            fn setrlimit(resource: i32, limit: *const Rlimit) -> i32;
-        }
-        let mut limit = Rlimit { current: 0, max: 0 };
-        // SAFETY: `limit` is a valid `struct rlimit` (two `rlim_t`, 64-bit here).
-        assert_eq!(unsafe { getrlimit(RLIMIT_NOFILE, &mut limit) }, 0);
+        use rlimit::Resource;
         let needed = needed as u64;
-        if limit.current >= needed {
+        let (soft, hard) = Resource::NOFILE
+            .get()
+            .expect("read the limit on open files");
+        if soft >= needed {
             return;
         }
         assert!(
-            limit.max >= needed,
+            hard >= needed,
             "this test needs {needed} open files per process (10 000 sockets; the server and \
-             the client are separate processes), but the hard limit is {}: raise `ulimit -n`",
-            limit.max
+             the client are separate processes), but the hard limit is {hard}: raise `ulimit -n`"
         );
-        let raised = Rlimit {
-            current: needed,
-            max: limit.max,
-        };
-        // SAFETY: as above.
-        let result = unsafe { setrlimit(RLIMIT_NOFILE, &raised) };
-        assert_eq!(
-            result, 0,
-            "could not raise the soft limit on open files to {needed}"
-        );
+        Resource::NOFILE.set(needed, hard).unwrap_or_else(|e| {
+            panic!("could not raise the soft limit on open files to {needed}: {e}")
+        });
     }
-    #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+    #[cfg(not(unix))]
     let _ = needed;
 }
 
