@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compile-time cost of `csp!`: a crate with N (200) `csp!` constants against the same crate
-# with N equivalent string constants, both depending on `secure` (built once beforehand, so
+# with N equivalent string constants, both depending on `secure-http` (built once beforehand, so
 # only the crate itself is timed). Debug builds, the edit-compile cycle. Timed with hyperfine
 # (apt-get install hyperfine), touching the crate's lib.rs before each build.
 #
@@ -27,13 +27,13 @@ edition = "2024"
 publish = false
 
 [dependencies]
-secure = { path = "$ROOT" }
+secure-http = { path = "$ROOT" }
 TOML
 done
 {
   echo "//! $N \`csp!\` policies."
   for i in $(seq "$N"); do
-    echo "pub const P$i: secure::ContentSecurityPolicy = secure::csp! { default-src: none, script-src: self \"https://cdn$i.example.com\" sha256(\"console.log($i)\"), img-src: self data: \"https://img$i.example.com\", style-src: self, connect-src: self \"wss://live$i.example.com\", frame-ancestors: none, base-uri: self, form-action: self };"
+    echo "pub const P$i: secure_http::ContentSecurityPolicy = secure_http::csp! { default-src: none, script-src: self \"https://cdn$i.example.com\" sha256(\"console.log($i)\"), img-src: self data: \"https://img$i.example.com\", style-src: self, connect-src: self \"wss://live$i.example.com\", frame-ancestors: none, base-uri: self, form-action: self };"
   done
 } > "$WORK/macros/src/lib.rs"
 {

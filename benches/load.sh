@@ -29,7 +29,7 @@ edition = "2024"
 publish = false
 
 [dependencies]
-secure = { path = "$ROOT", features = ["tower", "axum"] }
+secure-http = { path = "$ROOT", features = ["axum"] }
 axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }
 tokio = { version = "1", features = ["rt", "net", "macros"] }
 
@@ -41,8 +41,8 @@ cat > "$WORK/src/main.rs" <<'RS'
 use axum::http::{HeaderName, HeaderValue, Response};
 use axum::response::IntoResponse;
 use axum::{Router, routing::get};
-use secure::SecurityHeaders;
-use secure::integrations::tower::SecurityHeadersLayer;
+use secure_http::SecurityHeaders;
+use secure_http::integrations::tower::SecurityHeadersLayer;
 use std::sync::LazyLock;
 
 /// The pairs `SecurityHeaders::new()` sends to a public host, precomputed.

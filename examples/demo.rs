@@ -15,10 +15,10 @@ use axum::response::{Html, IntoResponse};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use http::HeaderMap;
-use secure::csrf::{CsrfKey, CsrfKeys, CsrfProtection, CsrfToken};
-use secure::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
-use secure::report::{CspViolation, ReportEndpoint};
-use secure::{CspNonce, SecurityHeaders};
+use secure_http::csrf::{CsrfKey, CsrfKeys, CsrfProtection, CsrfToken};
+use secure_http::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
+use secure_http::report::{CspViolation, ReportEndpoint};
+use secure_http::{CspNonce, SecurityHeaders};
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 

@@ -8,7 +8,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
-use secure::{CspNonce, SecurityHeaders, csp, hsts};
+use secure_http::{CspNonce, SecurityHeaders, csp, hsts};
 use std::convert::Infallible;
 use std::sync::{Arc, LazyLock};
 

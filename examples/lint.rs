@@ -2,7 +2,7 @@
 //! or one policy per line on standard input. With `--json`, prints one JSON object per
 //! policy (used by `tools/csp-evaluator-crosscheck`).
 
-use secure::ContentSecurityPolicy;
+use secure_http::ContentSecurityPolicy;
 use std::io::BufRead;
 
 fn main() {

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use secure_core::csp;
 #[cfg(feature = "csrf")]
@@ -25,7 +26,7 @@ pub use secure_core::{
 /// See the [crate documentation](crate) for the language.
 ///
 /// ```
-/// const CSP: secure::ContentSecurityPolicy = secure::csp! {
+/// const CSP: secure_http::ContentSecurityPolicy = secure_http::csp! {
 ///     default-src: none,
 ///     img-src: self data: "https://img.example.com",
 ///     upgrade-insecure-requests,
@@ -35,23 +36,31 @@ pub use secure_core::{
 ///     "default-src 'none'; img-src 'self' data: https://img.example.com; upgrade-insecure-requests"
 /// );
 /// ```
-#[doc(inline)]
-pub use secure_macros::csp;
+#[macro_export]
+macro_rules! csp {
+    ($($input:tt)*) => {
+        $crate::__private::csp! { [$crate] $($input)* }
+    };
+}
 
 /// Writes a Strict-Transport-Security header that the compiler checks.
 ///
 /// ```
-/// const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 1y, include-subdomains, preload };
+/// const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { max-age: 1y, include-subdomains, preload };
 /// assert_eq!(HSTS.to_string(), "max-age=31536000; includeSubDomains; preload");
 /// ```
-#[doc(inline)]
-pub use secure_macros::hsts;
+#[macro_export]
+macro_rules! hsts {
+    ($($input:tt)*) => {
+        $crate::__private::hsts! { [$crate] $($input)* }
+    };
+}
 
 /// Writes a Permissions-Policy that the compiler checks: unknown features (with the nearest
 /// name), malformed origins and duplicates fail the build.
 ///
 /// ```
-/// const PERMISSIONS: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+/// const PERMISSIONS: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
 ///     camera: (),
 ///     geolocation: (self "https://maps.example.com"),
 ///     fullscreen: *,
@@ -61,8 +70,12 @@ pub use secure_macros::hsts;
 ///     r#"camera=(), geolocation=(self "https://maps.example.com"), fullscreen=*"#
 /// );
 /// ```
-#[doc(inline)]
-pub use secure_macros::permissions_policy;
+#[macro_export]
+macro_rules! permissions_policy {
+    ($($input:tt)*) => {
+        $crate::__private::permissions_policy! { [$crate] $($input)* }
+    };
+}
 
 #[doc(hidden)]
 pub mod __private {
@@ -70,4 +83,5 @@ pub mod __private {
     pub use secure_core::csp;
     pub use secure_core::hsts;
     pub use secure_core::permissions::PermissionsPolicy;
+    pub use secure_macros::{csp, hsts, permissions_policy};
 }

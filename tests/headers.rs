@@ -1,11 +1,11 @@
 //! `SecurityHeaders` on `http` responses: exact values, report-only, HSTS switches, nonces.
 
 use http::{HeaderMap, Response};
-use secure::{CspNonce, SecurityHeaders, csp, hsts};
+use secure_http::{CspNonce, SecurityHeaders, csp, hsts};
 use std::collections::HashSet;
 
-const POLICY: secure::ContentSecurityPolicy = csp! { default-src: none, img-src: self };
-const NONCE_POLICY: secure::ContentSecurityPolicy =
+const POLICY: secure_http::ContentSecurityPolicy = csp! { default-src: none, img-src: self };
+const NONCE_POLICY: secure_http::ContentSecurityPolicy =
     csp! { default-src: none, script-src: nonce strict-dynamic, style-src: self nonce };
 
 fn applied(headers: &SecurityHeaders) -> HeaderMap {
@@ -96,7 +96,7 @@ fn the_strict_and_api_sets() {
 
 #[test]
 fn every_typed_value_is_sent_exactly() {
-    use secure::headers::*;
+    use secure_http::headers::*;
     fn sent<H: SecurityHeader>(value: H) -> String {
         let mut map = HeaderMap::new();
         SecurityHeaders::empty().header(value).apply(&mut map);
@@ -169,7 +169,7 @@ fn every_typed_value_is_sent_exactly() {
     assert_eq!(sent(PermittedCrossDomainPolicies::All), "all");
     assert_eq!(sent(XssProtection::Disabled), "0");
     assert_eq!(
-        sent(secure::permissions_policy! { camera: () }),
+        sent(secure_http::permissions_policy! { camera: () }),
         "camera=()"
     );
 
@@ -216,10 +216,10 @@ fn x_frame_options_follows_frame_ancestors_unless_set() {
         Some("SAMEORIGIN")
     );
     let explicit = with(csp! { default-src: none, frame-ancestors: none })
-        .header(secure::headers::FrameOptions::SameOrigin);
+        .header(secure_http::headers::FrameOptions::SameOrigin);
     assert_eq!(xfo(explicit).as_deref(), Some("SAMEORIGIN"));
     assert_eq!(
-        xfo(SecurityHeaders::new().without::<secure::headers::FrameOptions>()),
+        xfo(SecurityHeaders::new().without::<secure_http::headers::FrameOptions>()),
         None
     );
     assert_eq!(xfo(SecurityHeaders::empty()), None);
@@ -231,7 +231,7 @@ fn headers_can_be_dropped_and_removals_configured() {
     map.insert("server", "hyper".parse().unwrap());
     map.insert("x-runtime", "12ms".parse().unwrap());
     SecurityHeaders::new()
-        .without::<secure::headers::ReferrerPolicy>()
+        .without::<secure_http::headers::ReferrerPolicy>()
         .without_header_removal()
         .remove_header(http::HeaderName::from_static("x-runtime"))
         .apply(&mut map);
@@ -323,7 +323,7 @@ fn headers_replace_values_already_set() {
 
 #[test]
 fn runtime_parsed_policies_apply_like_compiled_ones() {
-    let parsed: secure::ContentSecurityPolicy =
+    let parsed: secure_http::ContentSecurityPolicy =
         "DEFAULT-SRC 'NONE'; img-src 'self'".parse().unwrap();
     assert_eq!(parsed, POLICY);
     let map = applied(&SecurityHeaders::new().content_security_policy(parsed));
@@ -394,7 +394,7 @@ fn nonces_are_128_bit_base64_and_unique() {
         // A literal nonce is refused by the parser, which proves the text is read as a nonce.
         assert!(
             policy
-                .parse::<secure::ContentSecurityPolicy>()
+                .parse::<secure_http::ContentSecurityPolicy>()
                 .unwrap_err()
                 .to_string()
                 .starts_with("a constant nonce protects nothing")

@@ -3,7 +3,7 @@
 //! compile-time policies, a reference count for runtime-parsed ones).
 
 use http::HeaderMap;
-use secure::{SecurityHeaders, csp};
+use secure_http::{SecurityHeaders, csp};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -70,7 +70,7 @@ fn applying_static_policies_allocates_nothing_and_nonces_allocate_once() {
 
     let with_nonce =
         SecurityHeaders::new().content_security_policy(csp! { script-src: nonce strict-dynamic });
-    let nonce = secure::CspNonce::generate();
+    let nonce = secure_http::CspNonce::generate();
     map.clear();
     let count = allocations_while(|| with_nonce.apply_with_nonce(&mut map, &nonce));
     assert_eq!(count, 1, "the nonce path builds one string per response");

@@ -4,21 +4,21 @@ use axum::Router;
 use axum::routing::get;
 use http::{Request, Response, StatusCode};
 use http_body_util::BodyExt;
-use secure::integrations::tower::SecurityHeadersLayer;
-use secure::report::{CspViolation, ReportEndpoint};
-use secure::reporting::ReportingEndpoints;
-use secure::{CspNonce, CspOverride, SecurityHeaders, SkipHsts, csp};
+use secure_http::integrations::tower::SecurityHeadersLayer;
+use secure_http::report::{CspViolation, ReportEndpoint};
+use secure_http::reporting::ReportingEndpoints;
+use secure_http::{CspNonce, CspOverride, SecurityHeaders, SkipHsts, csp};
 use std::collections::HashSet;
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use tower::{Service, ServiceBuilder, ServiceExt, service_fn};
 
-const POLICY: secure::ContentSecurityPolicy = csp! { default-src: none, img-src: self };
-const NONCE_POLICY: secure::ContentSecurityPolicy =
+const POLICY: secure_http::ContentSecurityPolicy = csp! { default-src: none, img-src: self };
+const NONCE_POLICY: secure_http::ContentSecurityPolicy =
     csp! { default-src: none, script-src: nonce strict-dynamic };
 const HSTS: &str = "max-age=31536000; includeSubDomains; preload";
 
-fn layer(policy: secure::ContentSecurityPolicy) -> SecurityHeadersLayer {
+fn layer(policy: secure_http::ContentSecurityPolicy) -> SecurityHeadersLayer {
     SecurityHeadersLayer::new(SecurityHeaders::new().content_security_policy(policy))
 }
 
@@ -170,7 +170,7 @@ async fn headers_that_are_not_configured_are_left_as_the_handler_set_them() {
         )
         .layer(SecurityHeadersLayer::new(
             SecurityHeaders::empty()
-                .strict_transport_security(secure::StrictTransportSecurity::DEFAULT),
+                .strict_transport_security(secure_http::StrictTransportSecurity::DEFAULT),
         ));
     let (response, _) = send(&app, get_request("/")).await;
     assert_eq!(
@@ -332,7 +332,7 @@ fn lint_findings_of_runtime_policies_are_logged_once_at_start_up() {
         .with_ansi(false)
         .finish();
     tracing::subscriber::with_default(subscriber, || {
-        let weak: secure::ContentSecurityPolicy =
+        let weak: secure_http::ContentSecurityPolicy =
             "script-src 'self' 'unsafe-inline'; object-src 'none'"
                 .parse()
                 .unwrap();
@@ -344,7 +344,7 @@ fn lint_findings_of_runtime_policies_are_logged_once_at_start_up() {
     assert_eq!(log.matches("lint `unsafe_inline`").count(), 1, "{log}");
     assert_eq!(log.matches("lint `self_in_script_src`").count(), 1, "{log}");
     assert!(
-        log.contains("WARN") && log.contains("secure::csp_lint"),
+        log.contains("WARN") && log.contains("secure_http::csp_lint"),
         "{log}"
     );
 }

@@ -1,9 +1,10 @@
-//! The framework-agnostic core of [`secure`](https://docs.rs/secure): the policy model, the one
-//! grammar that both the compile-time macros and the runtime parsers use, and applying the
-//! headers to `http` responses.
+//! The framework-agnostic core of [`secure-http`](https://docs.rs/secure-http): the policy
+//! model, the one grammar that both the compile-time macros and the runtime parsers use,
+//! applying the headers to `http` responses, CSRF protection, reports, and the framework
+//! integrations behind features.
 //!
-//! Depend on `secure` rather than on this crate: it re-exports everything here together with
-//! the `csp!` and `hsts!` macros.
+//! Depend on `secure-http` rather than on this crate: it re-exports everything here together
+//! with the `csp!`, `hsts!` and `permissions_policy!` macros.
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

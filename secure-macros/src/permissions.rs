@@ -28,8 +28,9 @@ struct Feature {
     members: Option<Vec<Member>>,
 }
 
-pub fn expand(tokens: TokenStream) -> TokenStream {
-    let policy = quote!(::secure::__private::PermissionsPolicy);
+/// Expands `permissions_policy!`, naming the facade crate's items through `krate`.
+pub fn expand(krate: &TokenStream, tokens: TokenStream) -> TokenStream {
+    let policy = quote!(#krate::__private::PermissionsPolicy);
     match check(tokens) {
         Ok(built) => {
             let header = Literal::string(built.as_str());

@@ -18,3 +18,8 @@ pub(crate) fn tokens(input: &str) -> Result<TokenStream, TestCaseError> {
         .parse()
         .map_err(|e| TestCaseError::fail(format!("{input:?} is not Rust tokens: {e}")))
 }
+
+/// The facade's path as the facade passes it, in the spelling the tests expect to see.
+pub(crate) fn krate() -> TokenStream {
+    quote::quote!(::secure_http)
+}

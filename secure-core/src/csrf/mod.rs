@@ -205,7 +205,7 @@ impl CsrfProtection {
     /// by other instances, so this logs a warning: give a key from configuration instead.
     pub fn tokens_with_generated_key(self) -> Self {
         tracing::warn!(
-            target: "secure::csrf",
+            target: "secure_http::csrf",
             "CSRF tokens are signed with a key generated at start-up: they will not survive a restart or work across instances; configure a CsrfKey"
         );
         self.tokens(CsrfKeys::new(CsrfKey::generate()))
@@ -327,7 +327,7 @@ impl CsrfProtection {
     }
 
     fn reject(&self, rejection: CsrfRejection, method: &str, path: &str) -> Decision {
-        tracing::info!(target: "secure::csrf", %method, %path, "request refused: {rejection}");
+        tracing::info!(target: "secure_http::csrf", %method, %path, "request refused: {rejection}");
         Decision::Reject(rejection)
     }
 

@@ -153,7 +153,7 @@ fn redirect(location: &str) -> HttpResponse {
 }
 
 fn refuse(rejection: TransportRejection) -> HttpResponse {
-    tracing::info!(target: "secure::transport", "request refused: {rejection}");
+    tracing::info!(target: "secure_http::transport", "request refused: {rejection}");
     HttpResponse::BadRequest()
         .content_type("text/plain; charset=utf-8")
         .body(rejection.reason())

@@ -42,7 +42,7 @@ impl Protection {
             None => configured.clone(),
         };
         if headers.needs_nonce() {
-            tracing::debug!(target: "secure", "CSP nonces enabled: one per response");
+            tracing::debug!(target: "secure_http", "CSP nonces enabled: one per response");
         }
         Self {
             configured,
@@ -70,7 +70,7 @@ fn log_findings(headers: &SecurityHeaders) {
     for (header, policy) in policies {
         for finding in policy.map(|p| p.lint()).unwrap_or_default() {
             tracing::warn!(
-                target: "secure::csp_lint",
+                target: "secure_http::csp_lint",
                 header,
                 lint = finding.lint().name(),
                 severity = %finding.severity(),

@@ -70,7 +70,7 @@ type PeerIp = Arc<dyn Fn(&Extensions) -> Option<IpAddr> + Send + Sync>;
 /// ```
 ///
 /// Without a peer address, forwarded headers are ignored, and a warning is logged once
-/// (target `secure::transport`) when trusted proxies are configured.
+/// (target `secure_http::transport`) when trusted proxies are configured.
 #[derive(Clone)]
 pub struct HttpsRedirectLayer {
     settings: Arc<HttpsRedirect>,
@@ -115,7 +115,7 @@ impl HttpsRedirectLayer {
             && !self.warned.swap(true, Ordering::Relaxed)
         {
             tracing::warn!(
-                target: "secure::transport",
+                target: "secure_http::transport",
                 "forwarded headers ignored: the request carries no peer address; insert the connection's `SocketAddr` into the request's extensions, or set `HttpsRedirectLayer::peer_ip`"
             );
         }
@@ -283,7 +283,7 @@ fn redirect(location: &str) -> Response<Full<Bytes>> {
 }
 
 fn refuse(rejection: TransportRejection) -> Response<Full<Bytes>> {
-    tracing::info!(target: "secure::transport", "request refused: {rejection}");
+    tracing::info!(target: "secure_http::transport", "request refused: {rejection}");
     let mut response = Response::new(Full::new(Bytes::from_static(rejection.reason().as_bytes())));
     *response.status_mut() = StatusCode::BAD_REQUEST;
     response.headers_mut().insert(

@@ -140,7 +140,7 @@ impl ReportEndpoint {
             Ok(violations) => {
                 for violation in &violations {
                     tracing::warn!(
-                        target: "secure::csp_report",
+                        target: "secure_http::csp_report",
                         directive = %violation.effective_directive,
                         blocked = violation.blocked_uri.as_deref().unwrap_or(""),
                         document = %violation.document_uri,
@@ -160,7 +160,7 @@ impl ReportEndpoint {
                 "expected Content-Type application/csp-report or application/reports+json",
             ),
             Err(super::ReportError::Malformed(reason)) => {
-                tracing::debug!(target: "secure::csp_report", %reason, "malformed CSP report");
+                tracing::debug!(target: "secure_http::csp_report", %reason, "malformed CSP report");
                 error(400, "malformed report")
             }
         }

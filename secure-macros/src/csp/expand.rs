@@ -4,13 +4,13 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use secure_core::csp::{ContentSecurityPolicy, DirectiveName, HashAlgorithm, Keyword, ValueKind};
 
-pub fn policy(policy: &ContentSecurityPolicy) -> TokenStream {
-    let csp = quote!(::secure::__private::csp);
+pub fn policy(krate: &TokenStream, policy: &ContentSecurityPolicy) -> TokenStream {
+    let csp = quote!(#krate::__private::csp);
     let mut value_lists = Vec::new();
     let mut directives = Vec::new();
     for (i, directive) in policy.directives().iter().enumerate() {
         let list = format_ident!("__SECURE_VALUES_{}", i);
-        let values = directive.values().iter().map(|v| value(v.kind()));
+        let values = directive.values().iter().map(|v| value(&csp, v.kind()));
         value_lists.push(quote! {
             const #list: &[#csp::Value] = &[#(#values),*];
         });
@@ -28,21 +28,21 @@ pub fn policy(policy: &ContentSecurityPolicy) -> TokenStream {
 }
 
 /// What the macro expands to beside its errors.
-pub fn empty_policy() -> TokenStream {
-    quote!(::secure::__private::csp::ContentSecurityPolicy::__from_static(&[], ""))
+pub fn empty_policy(krate: &TokenStream) -> TokenStream {
+    quote!(#krate::__private::csp::ContentSecurityPolicy::__from_static(&[], ""))
 }
 
-fn value(kind: ValueKind<'_>) -> TokenStream {
-    let value = quote!(::secure::__private::csp::Value);
+fn value(csp: &TokenStream, kind: ValueKind<'_>) -> TokenStream {
+    let value = quote!(#csp::Value);
     match kind {
         ValueKind::Keyword(keyword) => {
             let i = index_of(Keyword::ALL, keyword);
-            quote!(#value::__keyword(::secure::__private::csp::Keyword::ALL[#i]))
+            quote!(#value::__keyword(#csp::Keyword::ALL[#i]))
         }
         ValueKind::Nonce => quote!(#value::__nonce()),
         ValueKind::Hash(algorithm, digest) => {
             let i = index_of(HashAlgorithm::ALL, algorithm);
-            quote!(#value::__hash(::secure::__private::csp::HashAlgorithm::ALL[#i], #digest))
+            quote!(#value::__hash(#csp::HashAlgorithm::ALL[#i], #digest))
         }
         ValueKind::Scheme(scheme) => quote!(#value::__scheme(#scheme)),
         ValueKind::Host(host) => quote!(#value::__host(#host)),

@@ -12,19 +12,20 @@ use secure_core::csp::build::{WrittenDirective, build};
 use secure_core::csp::{ContentSecurityPolicy, Syntax, presets};
 use std::borrow::Cow;
 
-pub fn expand(tokens: TokenStream) -> TokenStream {
+/// Expands `csp!`, naming the facade crate's items through `krate`.
+pub fn expand(krate: &TokenStream, tokens: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let input = parse::parse(tokens, &mut errors);
     match validate(&input, &mut errors) {
         Some(policy) if errors.is_empty() => {
             lints::check(&input, &policy, &mut errors);
             if errors.is_empty() {
-                expand::policy(&policy)
+                expand::policy(krate, &policy)
             } else {
-                errors.expand_with(expand::empty_policy())
+                errors.expand_with(expand::empty_policy(krate))
             }
         }
-        _ => errors.expand_with(expand::empty_policy()),
+        _ => errors.expand_with(expand::empty_policy(krate)),
     }
 }
 

@@ -10,7 +10,7 @@
 
 use super::{expand, parse, validate};
 use crate::errors::Errors;
-use crate::test_support::config;
+use crate::test_support::{config, krate};
 use proc_macro2::{TokenStream, TokenTree};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -500,7 +500,7 @@ proptest! {
     #[test]
     fn the_expansion_holds_the_header(generated in generated()) {
         let policy = run_macro(&generated.input)?;
-        let expansion = expand::policy(&policy);
+        let expansion = expand::policy(&krate(), &policy);
         prop_assert!(!expansion.is_empty());
 
         let mut literals = Vec::new();
@@ -523,7 +523,7 @@ proptest! {
 
         // The whole macro expands to the same constants, unless a finding of a lint that is
         // denied by default stops it: then it is an error that names every such lint.
-        let whole = super::expand(generated.input.parse().unwrap()).to_string();
+        let whole = super::expand(&krate(), generated.input.parse().unwrap()).to_string();
         let denied: Vec<&str> = policy
             .lint()
             .iter()

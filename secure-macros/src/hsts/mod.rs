@@ -38,8 +38,9 @@ struct HstsInput {
     preload: Setting<bool>,
 }
 
-pub fn expand(tokens: TokenStream) -> TokenStream {
-    let hsts = quote!(::secure::__private::StrictTransportSecurity);
+/// Expands `hsts!`, naming the facade crate's items through `krate`.
+pub fn expand(krate: &TokenStream, tokens: TokenStream) -> TokenStream {
+    let hsts = quote!(#krate::__private::StrictTransportSecurity);
     match check(tokens) {
         Ok(value) => {
             let (max_age, include_subdomains, preload) =

@@ -8,7 +8,7 @@
 //! defaults and the preload rules are written out again here.
 
 use super::{check, expand};
-use crate::test_support::{config, tokens};
+use crate::test_support::{config, krate, tokens};
 use proc_macro2::{Ident, TokenStream};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -106,7 +106,7 @@ fn number_literal(number: u128, unit: &'static str) -> impl Strategy<Value = Str
         let digits: Vec<char> = decimal.chars().collect();
         let mut text = String::new();
         for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 text.push('_');
             }
             text.push(*c);
@@ -701,7 +701,7 @@ fn invalid() -> impl Strategy<Value = Invalid> {
 }
 
 /// What the expansion constructs. It must be exactly
-/// `::secure::__private::StrictTransportSecurity::__new_unchecked(N, B, B)`, which is
+/// `::secure_http::__private::StrictTransportSecurity::__new_unchecked(N, B, B)`, which is
 /// evaluated here with the same constructor.
 fn constructed(expansion: &TokenStream) -> Result<StrictTransportSecurity, TestCaseError> {
     let call = |input: ParseStream| {
@@ -726,7 +726,7 @@ fn constructed(expansion: &TokenStream) -> Result<StrictTransportSecurity, TestC
     prop_assert_eq!(
         path,
         [
-            "secure",
+            "secure_http",
             "__private",
             "StrictTransportSecurity",
             "__new_unchecked"
@@ -758,7 +758,7 @@ proptest! {
         let text = value.to_string();
         prop_assert_eq!(&text, &generated.header, "from hsts! {{ {} }}", input);
 
-        let expansion = expand(tokens(input)?);
+        let expansion = expand(&krate(), tokens(input)?);
         let constructed = constructed(&expansion)?;
         prop_assert_eq!(constructed, value);
         prop_assert_eq!(
@@ -804,7 +804,7 @@ proptest! {
                 );
             }
         }
-        let expansion = expand(tokens(input)?).to_string();
+        let expansion = expand(&krate(), tokens(input)?).to_string();
         prop_assert!(expansion.contains("compile_error"), "{}", expansion);
         prop_assert_eq!(expansion.matches("compile_error").count(), messages.len());
 

@@ -8,7 +8,7 @@
 //! `src` bare, origins quoted and lowercased, `*` alone.
 
 use super::{check, expand};
-use crate::test_support::{config, tokens};
+use crate::test_support::{config, krate, tokens};
 use proc_macro2::TokenStream;
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -376,7 +376,7 @@ fn variant(features: &[Feature]) -> impl Strategy<Value = String> + use<> {
 }
 
 /// The header the expansion holds: it must be exactly
-/// `::secure::__private::PermissionsPolicy::__from_static("...")`.
+/// `::secure_http::__private::PermissionsPolicy::__from_static("...")`.
 fn emitted(expansion: &TokenStream) -> Result<String, TestCaseError> {
     let call = |input: ParseStream| {
         input.parse::<syn::Token![::]>()?;
@@ -395,7 +395,12 @@ fn emitted(expansion: &TokenStream) -> Result<String, TestCaseError> {
         .map_err(|e| TestCaseError::fail(format!("{e}: {expansion}")))?;
     prop_assert_eq!(
         path,
-        ["secure", "__private", "PermissionsPolicy", "__from_static"]
+        [
+            "secure_http",
+            "__private",
+            "PermissionsPolicy",
+            "__from_static"
+        ]
     );
     Ok(header)
 }
@@ -692,7 +697,7 @@ proptest! {
         })?;
         prop_assert_eq!(policy.as_str(), generated.header.as_str(), "from permissions_policy! {{ {} }}", input);
 
-        let emitted = emitted(&expand(tokens(input)?))?;
+        let emitted = emitted(&expand(&krate(), tokens(input)?))?;
         prop_assert_eq!(&emitted, &generated.header);
         let constructed = PermissionsPolicy::__from_static(Box::leak(emitted.into_boxed_str()));
         prop_assert_eq!(&constructed, &policy);
@@ -724,7 +729,7 @@ proptest! {
         };
         let messages = errors.messages();
         prop_assert_eq!(messages.len(), 1, "permissions_policy! {{ {} }}: {:?}", input, messages);
-        let expansion = expand(tokens(input)?).to_string();
+        let expansion = expand(&krate(), tokens(input)?).to_string();
         prop_assert_eq!(expansion.matches("compile_error").count(), 1, "{}", expansion);
 
         match &invalid.header {

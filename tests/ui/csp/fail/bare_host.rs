@@ -1,6 +1,6 @@
 //! Host sources must be written as strings.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: self cdn.example.com
 };
 

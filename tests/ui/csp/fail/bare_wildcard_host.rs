@@ -1,6 +1,6 @@
 //! A wildcard host must be a string too.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: *.example.com
 };
 

@@ -1,6 +1,6 @@
 //! A literal nonce in header syntax.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: self "'nonce-abc123'"
 };
 

@@ -1,6 +1,6 @@
 //! A directive name must be written bare.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     "default-src": self
 };
 

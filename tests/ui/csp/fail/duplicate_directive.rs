@@ -1,6 +1,6 @@
 //! The second `default-src` would be ignored by browsers.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self,
     img-src: data:,
     default-src: none,

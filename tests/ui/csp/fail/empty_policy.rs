@@ -1,6 +1,6 @@
 //! A policy needs at least one directive.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {};
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {};
 
 fn main() {
     let _ = POLICY.as_str();

@@ -1,6 +1,6 @@
 //! An empty string is no value.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     report-uri: ""
 };
 

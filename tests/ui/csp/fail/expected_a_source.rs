@@ -1,6 +1,6 @@
 //! A value that is no source at all.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: self 42
 };
 

@@ -1,6 +1,6 @@
 //! A computed hash in a directive that does not govern scripts or styles.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: self sha256("alert(1)")
 };
 

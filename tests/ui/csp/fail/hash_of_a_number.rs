@@ -1,6 +1,6 @@
 //! The argument of a hash function must be a string.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: sha256(1)
 };
 

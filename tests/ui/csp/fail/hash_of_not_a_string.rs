@@ -1,6 +1,6 @@
 //! `sha256(...)` takes a string literal.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: sha256(console.log)
 };
 

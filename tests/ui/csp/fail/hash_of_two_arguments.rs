@@ -1,6 +1,6 @@
 //! `sha256(...)` takes exactly one string literal.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: sha256("a", "b")
 };
 

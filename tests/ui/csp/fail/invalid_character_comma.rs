@@ -1,6 +1,6 @@
 //! `,` inside a value.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "a.example.com,b.example.com"
 };
 

@@ -1,6 +1,6 @@
 //! A control character (tab) inside a string.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "example.com\t"
 };
 

@@ -1,6 +1,6 @@
 //! CR LF and a header after it, inside a value.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "example.com\r\nSet-Cookie: session=stolen"
 };
 

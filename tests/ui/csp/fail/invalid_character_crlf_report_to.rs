@@ -1,6 +1,6 @@
 //! CR LF in a report-to endpoint name.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self,
     report-to: "csp\r\nX-Injected: 1",
 };

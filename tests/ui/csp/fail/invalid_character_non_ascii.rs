@@ -1,6 +1,6 @@
 //! A non-ASCII host name: write it in punycode.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "https://bücher.example"
 };
 

@@ -1,6 +1,6 @@
 //! NUL inside a value.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "example.com\0"
 };
 

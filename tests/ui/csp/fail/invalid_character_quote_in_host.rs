@@ -1,6 +1,6 @@
 //! `"` inside a host source.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "https://example.com/\"onload=\"x"
 };
 

@@ -1,6 +1,6 @@
 //! Several sources in one string: the space is not allowed.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: "'self' 'unsafe-inline'"
 };
 

@@ -1,6 +1,6 @@
 //! A hash whose digest is not base64.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: "'sha256-not*base64'"
 };
 

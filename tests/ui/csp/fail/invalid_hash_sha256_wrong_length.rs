@@ -1,6 +1,6 @@
 //! A SHA-256 digest that is not 32 bytes.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: "'sha256-YWJj'"
 };
 

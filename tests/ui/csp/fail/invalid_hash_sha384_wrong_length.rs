@@ -1,6 +1,6 @@
 //! A SHA-384 digest that is not 48 bytes (here a SHA-256 one).
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: "'sha384-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
 };
 

@@ -1,6 +1,6 @@
 //! An underscore in a host name.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "img_server.example.com"
 };
 

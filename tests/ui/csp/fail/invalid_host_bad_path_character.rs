@@ -1,6 +1,6 @@
 //! A path character that must be percent-encoded.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "https://example.com/a^b"
 };
 

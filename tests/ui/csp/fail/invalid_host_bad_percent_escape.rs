@@ -1,6 +1,6 @@
 //! `%` not followed by two hex digits.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "https://example.com/100%/logo.png"
 };
 

@@ -1,6 +1,6 @@
 //! A port that is not digits or `*`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "https://example.com:8o8o"
 };
 

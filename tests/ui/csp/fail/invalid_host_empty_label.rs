@@ -1,6 +1,6 @@
 //! Two dots in a row.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "cdn..example.com"
 };
 

@@ -1,6 +1,6 @@
 //! A colon with no port.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "https://example.com:/images/"
 };
 

@@ -1,6 +1,6 @@
 //! A host source with a fragment.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: "https://example.com/app.js#main"
 };
 

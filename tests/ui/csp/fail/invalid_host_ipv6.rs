@@ -1,6 +1,6 @@
 //! CSP has no IPv6 host sources.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "https://[::1]:8080"
 };
 

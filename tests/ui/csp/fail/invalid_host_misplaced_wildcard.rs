@@ -1,6 +1,6 @@
 //! A wildcard that is not the whole first label.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "cdn.*.example.com"
 };
 

@@ -1,6 +1,6 @@
 //! A wildcard inside the first label.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "*cdn.example.com"
 };
 

@@ -1,6 +1,6 @@
 //! A host source with a query.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: "https://example.com/app.js?v=2"
 };
 

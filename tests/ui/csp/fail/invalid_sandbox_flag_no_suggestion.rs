@@ -1,6 +1,6 @@
 //! A word that is no sandbox flag; the message lists them.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     sandbox: allow-everything
 };
 

@@ -1,6 +1,6 @@
 //! A misspelled sandbox flag.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     sandbox: allow-forms allow-script
 };
 

@@ -1,6 +1,6 @@
 //! A bare scheme with an underscore.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: my_scheme:
 };
 

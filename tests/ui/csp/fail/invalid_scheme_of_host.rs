@@ -1,6 +1,6 @@
 //! A host source whose scheme is malformed.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "ht_tp://example.com"
 };
 

@@ -1,6 +1,6 @@
 //! A scheme that starts with a digit.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "1http:"
 };
 

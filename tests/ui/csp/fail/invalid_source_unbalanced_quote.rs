@@ -1,6 +1,6 @@
 //! A quoted source with its closing quote missing.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: "'self"
 };
 

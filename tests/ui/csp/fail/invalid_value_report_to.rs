@@ -1,6 +1,6 @@
 //! A reporting endpoint name with a character outside HTTP tokens.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     report-to: "csp/endpoint"
 };
 

@@ -1,6 +1,6 @@
 //! A quoted value in `report-uri`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     report-uri: "'self'"
 };
 

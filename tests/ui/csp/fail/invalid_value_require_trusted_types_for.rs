@@ -1,6 +1,6 @@
 //! `require-trusted-types-for` accepts only `script`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     require-trusted-types-for: style
 };
 

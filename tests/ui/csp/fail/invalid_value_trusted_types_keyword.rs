@@ -1,6 +1,6 @@
 //! A quoted keyword other than `allow-duplicates` and `none` in `trusted-types`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     trusted-types: "'self'"
 };
 

@@ -1,6 +1,6 @@
 //! A Trusted Types policy name with a character outside `-#=_/@.%`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     trusted-types: "my!policy"
 };
 

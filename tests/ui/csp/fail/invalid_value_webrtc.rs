@@ -1,6 +1,6 @@
 //! `webrtc` accepts only `allow` or `block`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     webrtc: deny
 };
 

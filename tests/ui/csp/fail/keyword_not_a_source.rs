@@ -1,6 +1,6 @@
 //! `script` is the value of `require-trusted-types-for`, not a source.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: self script
 };
 

@@ -1,6 +1,6 @@
 //! `unsafe-inline` means nothing for images.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: self unsafe-inline
 };
 

@@ -1,6 +1,6 @@
 //! `frame-ancestors` takes only host and scheme sources, `self` and `none`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     frame-ancestors: self unsafe-inline
 };
 

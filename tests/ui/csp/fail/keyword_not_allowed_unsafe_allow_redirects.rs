@@ -1,6 +1,6 @@
 //! `unsafe-allow-redirects` belonged to the removed `navigate-to`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self unsafe-allow-redirects
 };
 

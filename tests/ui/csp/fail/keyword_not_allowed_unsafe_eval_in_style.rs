@@ -1,6 +1,6 @@
 //! `unsafe-eval` counts only in `script-src` and `default-src`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     style-src: self unsafe-eval
 };
 

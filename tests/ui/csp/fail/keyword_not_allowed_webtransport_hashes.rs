@@ -1,6 +1,6 @@
 //! `unsafe-webtransport-hashes` counts only in `connect-src` and `default-src`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: self unsafe-webtransport-hashes
 };
 

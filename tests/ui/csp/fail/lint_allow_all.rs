@@ -1,6 +1,6 @@
 //! `allow(all)` is refused.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(all)]
     default-src: none
 };

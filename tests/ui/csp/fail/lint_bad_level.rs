@@ -1,6 +1,6 @@
 //! Only `allow` and `deny` are levels.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![warn(unsafe_eval)]
     default-src: none
 };

@@ -1,6 +1,6 @@
 //! `deny(all)` turns every finding into an error.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![deny(all)]
     script-src: self
 };

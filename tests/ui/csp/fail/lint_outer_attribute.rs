@@ -1,6 +1,6 @@
 //! Lint levels are inner attributes.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #[allow(unsafe_inline)]
     default-src: none
 };

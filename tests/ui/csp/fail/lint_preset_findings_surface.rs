@@ -1,6 +1,6 @@
 //! Extending the original's `google-analytics` preset surfaces its JSONP host, at the preset.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..google-analytics,
     img-src: self
 };

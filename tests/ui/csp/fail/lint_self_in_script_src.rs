@@ -1,6 +1,6 @@
 //! A finding of `self_in_script_src` (denied explicitly) fails the build, pointing at its cause.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![deny(self_in_script_src)]
     default-src: none,
     script-src: self

@@ -1,6 +1,6 @@
 //! An unknown lint name, with a suggestion.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(unsafe_inlne)]
     script-src: self unsafe-inline
 };

@@ -1,6 +1,6 @@
 //! An unknown lint name without a close one.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![deny(frobnicate)]
     default-src: none
 };

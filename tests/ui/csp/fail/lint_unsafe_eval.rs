@@ -1,6 +1,6 @@
 //! A finding of `unsafe_eval` (denied explicitly) fails the build, pointing at its cause.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![deny(unsafe_eval)]
     object-src: none,
     base-uri: none,

@@ -1,6 +1,6 @@
 //! An allow that matches no finding is an error: stale allows hide future problems.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(unsafe_inline)]
     default-src: none
 };

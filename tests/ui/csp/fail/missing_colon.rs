@@ -1,6 +1,6 @@
 //! A directive name followed by values without `:`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src self
 };
 

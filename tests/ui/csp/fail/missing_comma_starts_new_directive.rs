@@ -1,6 +1,6 @@
 //! A missing `,`: the next directive name reads as a value.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self
     img-src: data:
 };

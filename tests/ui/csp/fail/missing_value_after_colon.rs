@@ -1,6 +1,6 @@
 //! A source-list directive with a colon and nothing after it.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self,
     script-src:,
 };

@@ -1,6 +1,6 @@
 //! A nonce in a directive that does not govern scripts or styles.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: self nonce
 };
 

@@ -1,6 +1,6 @@
 //! `none` together with other sources.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: none self
 };
 

@@ -1,6 +1,6 @@
 //! `none` after other sources; the error points at `none`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: self data: none
 };
 

@@ -1,6 +1,6 @@
 //! `referrer` is obsolete; the message says what to do instead.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self,
     referrer: no-referrer,
 };

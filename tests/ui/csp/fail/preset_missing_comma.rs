@@ -1,6 +1,6 @@
 //! A preset not followed by `,`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..default
     img-src: data:
 };

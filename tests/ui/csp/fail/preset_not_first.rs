@@ -1,6 +1,6 @@
 //! A preset after a directive.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self,
     ..default,
 };

@@ -1,6 +1,6 @@
 //! A scheme source is the scheme and a colon, nothing more.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "data:image/png"
 };
 

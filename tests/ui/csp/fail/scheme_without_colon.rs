@@ -1,6 +1,6 @@
 //! A scheme written without its colon.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: self data
 };
 

@@ -1,6 +1,6 @@
 //! Directives are separated by commas in the macro.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self; img-src: data:
 };
 

@@ -1,6 +1,6 @@
 //! Every error of one invocation is reported in the same build.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: slef,
     img-scr: self,
     script-src: self cdn.example.com,

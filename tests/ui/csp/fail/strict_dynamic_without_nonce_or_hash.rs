@@ -1,6 +1,6 @@
 //! `strict-dynamic` alone blocks every script.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: self strict-dynamic
 };
 

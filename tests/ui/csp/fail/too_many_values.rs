@@ -1,6 +1,6 @@
 //! `report-to` takes one endpoint name.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self,
     report-to: main backup,
 };

@@ -1,6 +1,6 @@
 //! `webrtc` takes one value.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     webrtc: allow block
 };
 

@@ -1,6 +1,6 @@
 //! A name far from every directive.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self,
     frobnicate: self,
 };

@@ -1,6 +1,6 @@
 //! A misspelled directive gets the closest known name.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self,
     img-scr: self data:,
 };

@@ -1,6 +1,6 @@
 //! A hash source with an algorithm CSP does not accept.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: "'sha1-YWJj'"
 };
 

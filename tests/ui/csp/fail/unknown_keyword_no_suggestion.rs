@@ -1,6 +1,6 @@
 //! A bare word that is no keyword.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: self frobnicate
 };
 

@@ -1,6 +1,6 @@
 //! A misspelled keyword gets the closest keyword.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: slef unsafe-inline
 };
 

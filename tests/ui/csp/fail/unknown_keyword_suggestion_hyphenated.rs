@@ -1,6 +1,6 @@
 //! A misspelled hyphenated keyword; the whole word is underlined.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: self unsafe-inlin
 };
 

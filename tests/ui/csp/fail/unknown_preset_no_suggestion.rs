@@ -1,6 +1,6 @@
 //! A preset that does not exist.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..paranoid
 };
 

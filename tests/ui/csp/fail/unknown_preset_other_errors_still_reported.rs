@@ -1,6 +1,6 @@
 //! An unknown preset does not hide the errors in the directives.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..stricter,
     img-src: slef
 };

@@ -1,6 +1,6 @@
 //! The original's misspelling of the preset name.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..google-analitycs,
     object-src: none,
 };

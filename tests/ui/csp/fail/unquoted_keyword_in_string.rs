@@ -1,6 +1,6 @@
 //! A keyword in a string without its single quotes is a host name.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "self"
 };
 

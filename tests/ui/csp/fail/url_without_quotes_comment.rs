@@ -1,6 +1,6 @@
 //! A URL without quotes: `//` starts a comment and swallows the rest of the line.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: https://cdn.example.com
     script-src: self
 };

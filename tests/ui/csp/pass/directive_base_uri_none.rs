@@ -1,6 +1,6 @@
 //! `base-uri: none`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     base-uri: none
 };
 

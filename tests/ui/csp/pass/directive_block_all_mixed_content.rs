@@ -1,6 +1,6 @@
 //! `block-all-mixed-content` takes no value.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     block-all-mixed-content
 };
 

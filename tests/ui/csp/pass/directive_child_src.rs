@@ -1,6 +1,6 @@
 //! `child-src` with self, a scheme and a host.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     child-src: self blob: "https://frames.example.com"
 };
 

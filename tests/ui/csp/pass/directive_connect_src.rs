@@ -1,6 +1,6 @@
 //! `connect-src` with schemes, a WebSocket host and `unsafe-webtransport-hashes`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     connect-src: self https: wss: "wss://socket.example.com" unsafe-webtransport-hashes
 };
 

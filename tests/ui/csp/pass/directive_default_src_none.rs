@@ -1,6 +1,6 @@
 //! `default-src: none`, the usual start of a strict policy.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: none
 };
 

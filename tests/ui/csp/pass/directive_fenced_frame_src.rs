@@ -1,6 +1,6 @@
 //! `fenced-frame-src`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     fenced-frame-src: "https://ads.example.com"
 };
 

@@ -1,6 +1,6 @@
 //! `font-src`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     font-src: self data: "https://fonts.gstatic.com"
 };
 

@@ -1,6 +1,6 @@
 //! `form-action`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     form-action: self "https://checkout.example.com"
 };
 

@@ -1,6 +1,6 @@
 //! `frame-ancestors` with self, a scheme and a wildcard host.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     frame-ancestors: self https: "https://*.example.com"
 };
 

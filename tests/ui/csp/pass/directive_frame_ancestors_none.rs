@@ -1,6 +1,6 @@
 //! `frame-ancestors: none`, the replacement for `X-Frame-Options: DENY`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     frame-ancestors: none
 };
 

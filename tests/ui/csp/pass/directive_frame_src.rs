@@ -1,6 +1,6 @@
 //! `frame-src`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     frame-src: self "https://www.youtube-nocookie.com"
 };
 

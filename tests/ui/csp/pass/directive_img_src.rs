@@ -1,6 +1,6 @@
 //! `img-src` with self, schemes and a host.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: self data: blob: "https://img.example.com"
 };
 

@@ -1,6 +1,6 @@
 //! `manifest-src`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     manifest-src: self
 };
 

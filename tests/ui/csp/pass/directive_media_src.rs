@@ -1,6 +1,6 @@
 //! `media-src`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     media-src: self blob: mediastream: "https://media.example.com"
 };
 

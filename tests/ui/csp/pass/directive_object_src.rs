@@ -1,6 +1,6 @@
 //! `object-src: none`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     object-src: none
 };
 

@@ -1,6 +1,6 @@
 //! `report-to` with a bare endpoint name.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     report-to: csp-endpoint
 };
 

@@ -1,6 +1,6 @@
 //! `report-to` with an endpoint name written as a string.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     report-to: "csp_endpoint.v2"
 };
 

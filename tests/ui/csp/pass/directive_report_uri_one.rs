@@ -1,6 +1,6 @@
 //! `report-uri` with one relative URI.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     report-uri: "/csp-report"
 };
 

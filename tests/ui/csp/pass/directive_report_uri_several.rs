@@ -1,6 +1,6 @@
 //! `report-uri` with several URIs, relative and absolute.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     report-uri: "/csp-report" "https://reports.example.com/csp" "https://backup.example.com/r?source=csp"
 };
 

@@ -1,6 +1,6 @@
 //! A bare `sandbox`: every restriction, no flag.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     sandbox
 };
 

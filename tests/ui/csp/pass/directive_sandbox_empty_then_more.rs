@@ -1,6 +1,6 @@
 //! A bare `sandbox` followed by another directive.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     sandbox, default-src: self
 };
 

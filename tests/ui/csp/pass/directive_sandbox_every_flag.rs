@@ -1,6 +1,6 @@
 //! `sandbox` with every flag browsers implement, in the order written.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     sandbox: allow-downloads allow-forms allow-modals allow-orientation-lock allow-pointer-lock
         allow-popups allow-popups-to-escape-sandbox allow-presentation allow-same-origin
         allow-scripts allow-top-navigation allow-top-navigation-by-user-activation

@@ -1,6 +1,6 @@
 //! `sandbox` with one flag.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     sandbox: allow-scripts
 };
 

@@ -1,6 +1,6 @@
 //! `script-src-attr` with `unsafe-hashes` and the hash of an event handler.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src-attr: unsafe-hashes sha256("doSomething()") report-sample
 };
 

@@ -1,6 +1,6 @@
 //! `script-src-attr: unsafe-inline`, with the lint it trips allowed.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(unsafe_inline)]
     script-src-attr: unsafe-inline
 };

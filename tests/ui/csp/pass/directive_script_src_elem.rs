@@ -1,6 +1,6 @@
 //! `script-src-elem` with the keywords meaningful there.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src-elem: self unsafe-inline unsafe-hashes report-sample strict-dynamic nonce
         report-sha512 inline-speculation-rules
 };

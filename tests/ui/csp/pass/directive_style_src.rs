@@ -1,6 +1,6 @@
 //! `style-src` with the keywords meaningful there and a nonce.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     style-src: self unsafe-inline unsafe-hashes report-sample nonce
 };
 

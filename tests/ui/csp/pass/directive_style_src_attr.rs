@@ -1,6 +1,6 @@
 //! `style-src-attr` with `unsafe-hashes` and the hash of a style attribute.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     style-src-attr: unsafe-hashes sha512("color: red")
 };
 

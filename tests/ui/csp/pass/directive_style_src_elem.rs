@@ -1,6 +1,6 @@
 //! `style-src-elem` with a nonce and a hash.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     style-src-elem: self nonce sha384("body{color:red}")
 };
 

@@ -1,6 +1,6 @@
 //! `trusted-types` with a name and `allow-duplicates`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     trusted-types: dompurify allow-duplicates
 };
 

@@ -1,6 +1,6 @@
 //! A bare `trusted-types`: no policy may be created.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     trusted-types
 };
 

@@ -1,6 +1,6 @@
 //! `trusted-types` with policy names, bare and as strings.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     trusted-types: dompurify default "my-policy#1"
 };
 

@@ -1,6 +1,6 @@
 //! `trusted-types: none` forbids creating policies.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     trusted-types: none
 };
 

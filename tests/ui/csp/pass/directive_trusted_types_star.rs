@@ -1,6 +1,6 @@
 //! `trusted-types: *` allows any policy name.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     trusted-types: *
 };
 

@@ -1,6 +1,6 @@
 //! `upgrade-insecure-requests` takes no value.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     upgrade-insecure-requests
 };
 

@@ -1,6 +1,6 @@
 //! `webrtc: allow`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     webrtc: allow
 };
 

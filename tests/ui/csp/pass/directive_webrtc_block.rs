@@ -1,6 +1,6 @@
 //! `webrtc: block`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     webrtc: block
 };
 

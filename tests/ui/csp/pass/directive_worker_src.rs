@@ -1,6 +1,6 @@
 //! `worker-src`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     worker-src: self blob:
 };
 

@@ -1,6 +1,6 @@
 //! With `#![allow(bypass_host)]` the same policy builds.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(bypass_host)]
     object-src: none,
     script-src: "https://ajax.googleapis.com"

@@ -1,6 +1,6 @@
 //! `deny(all)` builds a policy with no finding at all.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![deny(all)]
     default-src: none,
     script-src: nonce strict-dynamic,

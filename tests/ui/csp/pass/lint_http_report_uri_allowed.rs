@@ -1,6 +1,6 @@
 //! With `#![allow(http_report_uri)]` the same policy builds.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(http_report_uri)]
     default-src: none,
     report-uri: "http://reports.example.com/csp"

@@ -1,6 +1,6 @@
 //! With `#![allow(http_script_source)]` the same policy builds.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(http_script_source)]
     object-src: none,
     script-src: "http://cdn.example.com"

@@ -1,6 +1,6 @@
 //! With `#![allow(http_source)]` the same policy builds.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(http_source)]
     default-src: none,
     img-src: "http://img.example.com"

@@ -1,6 +1,6 @@
 //! With `#![allow(ip_source)]` the same policy builds.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(ip_source)]
     default-src: none,
     img-src: "192.168.1.10:8080"

@@ -1,6 +1,6 @@
 //! With `#![allow(missing_base_uri)]` the same policy builds.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(missing_base_uri)]
     object-src: none,
     script-src: nonce strict-dynamic

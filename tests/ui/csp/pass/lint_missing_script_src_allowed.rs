@@ -1,6 +1,6 @@
 //! With `#![allow(missing_script_src)]` the same policy builds.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(missing_script_src)]
     img-src: self,
     object-src: none

@@ -1,6 +1,6 @@
 //! With `#![allow(self_in_script_src)]` the same policy builds.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(self_in_script_src)]
     default-src: none,
     script-src: self

@@ -1,6 +1,6 @@
 //! With `#![allow(unsafe_eval)]` the same policy builds.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(unsafe_eval)]
     object-src: none,
     base-uri: none,

@@ -1,6 +1,6 @@
 //! With `#![allow(unsafe_hashes)]` the same policy builds.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(unsafe_hashes)]
     object-src: none,
     script-src: unsafe-hashes sha256("doSomething()")

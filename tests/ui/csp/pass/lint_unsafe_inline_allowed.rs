@@ -1,6 +1,6 @@
 //! With `#![allow(unsafe_inline)]` the same policy builds.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(unsafe_inline)]
     object-src: none,
     script-src: self unsafe-inline

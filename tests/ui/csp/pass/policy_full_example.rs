@@ -1,6 +1,6 @@
 //! The example of the documentation: many directives in the order written.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: none,
     script-src: self nonce strict-dynamic sha256("console.log('hi')"),
     img-src: self data: "https://img.example.com",

@@ -1,6 +1,6 @@
 //! Directives come out in the order written, not sorted.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     style-src: self, connect-src: self, base-uri: none, default-src: none
 };
 

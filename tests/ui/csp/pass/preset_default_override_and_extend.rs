@@ -1,6 +1,6 @@
 //! `..default` with `img-src` replaced in place and two directives appended.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..default,
     img-src: self data:,
     frame-ancestors: none,

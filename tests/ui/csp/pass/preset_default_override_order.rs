@@ -1,6 +1,6 @@
 //! Overrides keep the preset's order even when written in another order.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..default,
     style-src: self unsafe-inline,
     connect-src: self "wss://socket.example.com",

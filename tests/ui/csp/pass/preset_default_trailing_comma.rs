@@ -1,6 +1,6 @@
 //! `..default,` alone, with a trailing comma.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..default,
 };
 

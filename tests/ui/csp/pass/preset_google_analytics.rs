@@ -1,6 +1,6 @@
 //! `..google-analytics` alone, the original's output; its JSONP host has to be allowed.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(bypass_host)]
     ..google-analytics
 };

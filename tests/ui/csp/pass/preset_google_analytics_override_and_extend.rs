@@ -1,6 +1,6 @@
 //! `..google-analytics` with `script-src` replaced and `object-src` appended.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..google-analytics,
     script-src: nonce strict-dynamic,
     object-src: none,

@@ -1,6 +1,6 @@
 //! `..same-origin` alone.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..same-origin
 };
 

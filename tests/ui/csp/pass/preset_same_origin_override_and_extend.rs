@@ -1,6 +1,6 @@
 //! `..same-origin` with `default-src` replaced and `img-src` appended.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..same-origin,
     default-src: self "https://cdn.example.com",
     img-src: self data:,

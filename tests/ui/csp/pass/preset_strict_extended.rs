@@ -1,6 +1,6 @@
 //! `..strict`, the nonce-based preset of `SecurityHeaders::strict()`, with images from a CDN.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..strict,
     img-src: self "https://img.example.com",
 };

@@ -1,6 +1,6 @@
 //! The hash of an empty inline script.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: sha256("")
 };
 

@@ -1,6 +1,6 @@
 //! The hash is of the string's value: escapes resolved, UTF-8 bytes.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: sha256("é \"quoted\"\n")
 };
 

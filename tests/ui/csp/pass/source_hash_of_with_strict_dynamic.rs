@@ -1,6 +1,6 @@
 //! A computed hash satisfies `strict-dynamic`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: strict-dynamic sha256("alert(1)")
 };
 

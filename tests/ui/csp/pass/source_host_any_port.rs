@@ -1,6 +1,6 @@
 //! A host with `*` as port.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     connect-src: "https://example.com:*" "http://127.0.0.1:*"
 };
 

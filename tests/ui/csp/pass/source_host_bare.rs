@@ -1,6 +1,6 @@
 //! A host name alone, and `localhost`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "example.com" "localhost"
 };
 

@@ -1,6 +1,6 @@
 //! A host with a port.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     connect-src: "example.com:8443" "https://api.example.com:443"
 };
 

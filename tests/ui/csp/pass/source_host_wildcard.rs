@@ -1,6 +1,6 @@
 //! A wildcard first label, with and without scheme.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "*.example.com" "https://*.example.com"
 };
 

@@ -1,6 +1,6 @@
 //! A host with a scheme.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "https://cdn.example.com" "wss://socket.example.com"
 };
 

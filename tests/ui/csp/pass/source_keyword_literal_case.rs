@@ -1,6 +1,6 @@
 //! Keywords in header syntax ignore case, as browsers do, and print lowercase.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: "'SELF'" "'Unsafe-Eval'"
 };
 

@@ -1,6 +1,6 @@
 //! Keywords and the nonce written as strings in header syntax.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: "'self'" "'unsafe-inline'" "'nonce'" "'strict-dynamic'"
 };
 

@@ -1,6 +1,6 @@
 //! Every kind of source in one list; `https:` without `strict-dynamic` has to be allowed.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     #![allow(permissive_source)]
     script-src: self nonce "https://cdn.example.com" https: sha256("alert(1)") "'unsafe-hashes'"
 };

@@ -1,6 +1,6 @@
 //! `nonce` asks the middleware for a fresh nonce per response; printed as `'nonce'`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: nonce
 };
 

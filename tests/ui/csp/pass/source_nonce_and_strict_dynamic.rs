@@ -1,6 +1,6 @@
 //! `strict-dynamic` with a nonce.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: nonce strict-dynamic
 };
 

@@ -1,6 +1,6 @@
 //! Scheme sources, bare and as strings, including one with a `-`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: https: http: data: blob: filesystem: chrome-extension: "ws:"
 };
 

@@ -1,6 +1,6 @@
 //! `sha256("...")` computes the hash source of an inline script.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: sha256("console.log('hi')")
 };
 

@@ -1,6 +1,6 @@
 //! `sha384("...")`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: sha384("console.log('hi')")
 };
 

@@ -1,6 +1,6 @@
 //! `sha512("...")`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: sha512("console.log('hi')")
 };
 

@@ -1,6 +1,6 @@
 //! `*`: any URL except data:, blob: and filesystem:.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: *
 };
 

@@ -1,6 +1,6 @@
 //! `"*"` as a string is the same host source as `*`.
 
-const POLICY: secure::ContentSecurityPolicy = secure::csp! {
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     media-src: "*" data:
 };
 

@@ -1,9 +1,9 @@
 //! In a `const`: the header is a `&'static str` computed at compile time.
 
-use secure::ContentSecurityPolicy;
-use secure::csp::DirectiveName;
+use secure_http::ContentSecurityPolicy;
+use secure_http::csp::DirectiveName;
 
-const POLICY: ContentSecurityPolicy = secure::csp! {
+const POLICY: ContentSecurityPolicy = secure_http::csp! {
     default-src: none,
     script-src: self nonce,
 };

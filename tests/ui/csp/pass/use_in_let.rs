@@ -1,7 +1,7 @@
 //! In a `let`, with a preset.
 
 fn main() {
-    let policy: secure::ContentSecurityPolicy = secure::csp! {
+    let policy: secure_http::ContentSecurityPolicy = secure_http::csp! {
         ..same-origin,
         object-src: none,
     };

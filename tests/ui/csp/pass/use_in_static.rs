@@ -1,6 +1,6 @@
 //! In a `static`.
 
-static POLICY: secure::ContentSecurityPolicy = secure::csp! {
+static POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self,
     frame-ancestors: none,
 };

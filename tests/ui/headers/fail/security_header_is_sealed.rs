@@ -3,7 +3,7 @@
 
 struct Injected;
 
-impl secure::headers::SecurityHeader for Injected {
+impl secure_http::headers::SecurityHeader for Injected {
     const NAME: &'static str = "x-injected";
 
     fn value(&self) -> String {
@@ -12,5 +12,5 @@ impl secure::headers::SecurityHeader for Injected {
 }
 
 fn main() {
-    let _ = secure::SecurityHeaders::empty().header(Injected);
+    let _ = secure_http::SecurityHeaders::empty().header(Injected);
 }

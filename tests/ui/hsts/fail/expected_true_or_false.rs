@@ -1,6 +1,6 @@
 //! A flag's value must be `true` or `false`.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     preload: yes
 };
 

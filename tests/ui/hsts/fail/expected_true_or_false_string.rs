@@ -1,6 +1,6 @@
 //! A flag's value must be a bool literal, not a string.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     include-subdomains: "true"
 };
 

@@ -1,6 +1,6 @@
 //! `max-age` takes an integer.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 1.5y
 };
 

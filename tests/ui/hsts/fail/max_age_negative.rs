@@ -1,7 +1,7 @@
 //! A negative `max-age` is not a number of seconds (as the runtime parser says of
 //! `max-age=-5`), rather than one too large.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: -5
 };
 

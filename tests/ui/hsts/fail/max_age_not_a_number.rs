@@ -1,6 +1,6 @@
 //! `max-age` takes a number, not a string.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: "1y"
 };
 

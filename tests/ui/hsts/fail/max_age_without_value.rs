@@ -1,6 +1,6 @@
 //! `max-age` needs a value.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age, include-subdomains
 };
 

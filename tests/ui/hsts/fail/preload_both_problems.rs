@@ -1,6 +1,6 @@
 //! Both preload rules broken: both are reported.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 1d, include-subdomains: false
 };
 

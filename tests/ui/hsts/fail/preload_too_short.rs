@@ -1,6 +1,6 @@
 //! Preload needs at least a year; preload is on by default.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 26w
 };
 

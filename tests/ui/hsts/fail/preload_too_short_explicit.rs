@@ -1,6 +1,6 @@
 //! A short max-age with an explicit `preload: true`.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 600, preload: true
 };
 

@@ -1,6 +1,6 @@
 //! `max-age: 0` with preload on by default.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 0
 };
 

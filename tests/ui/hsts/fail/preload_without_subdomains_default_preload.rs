@@ -1,6 +1,6 @@
 //! `include-subdomains: false` with preload on by default.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     include-subdomains: false
 };
 

@@ -1,6 +1,6 @@
 //! `include-subdomains: false` with an explicit `preload`.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 1y, include-subdomains: false, preload
 };
 

@@ -1,6 +1,6 @@
 //! A key given twice.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 1y, preload, max-age: 2y
 };
 

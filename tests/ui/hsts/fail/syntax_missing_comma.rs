@@ -1,6 +1,6 @@
 //! Keys must be separated by `,`.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 1y preload
 };
 

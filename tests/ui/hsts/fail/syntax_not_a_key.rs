@@ -1,6 +1,6 @@
 //! Header syntax is not the macro's.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     "max-age=31536000; preload"
 };
 

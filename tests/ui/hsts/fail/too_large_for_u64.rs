@@ -1,6 +1,6 @@
 //! A number that does not even fit 64 bits.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 100000000000000000000
 };
 

@@ -1,6 +1,6 @@
 //! `u32::MAX + 1` seconds.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 4294967296
 };
 

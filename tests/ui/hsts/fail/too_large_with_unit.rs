@@ -1,6 +1,6 @@
 //! A max-age over `u32::MAX` seconds.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 200y
 };
 

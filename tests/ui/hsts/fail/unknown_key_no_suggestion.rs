@@ -1,6 +1,6 @@
 //! A key HSTS does not have.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     expires: 1y
 };
 

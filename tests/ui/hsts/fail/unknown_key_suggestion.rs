@@ -1,6 +1,6 @@
 //! A misspelled key.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-ag: 1y
 };
 

@@ -1,6 +1,6 @@
 //! The header's spelling of `include-subdomains`.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 1y, include-subdomain
 };
 

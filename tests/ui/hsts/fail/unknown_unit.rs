@@ -1,6 +1,6 @@
 //! `m` is not a unit (minutes are `min`).
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {
     max-age: 6m
 };
 

@@ -1,6 +1,6 @@
 //! `hsts! {}`: one year, subdomains, preload.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! {};
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! {};
 
 fn main() {
     assert_eq!(HSTS.to_string(), "max-age=31536000; includeSubDomains; preload");

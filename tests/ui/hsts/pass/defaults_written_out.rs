@@ -1,6 +1,6 @@
 //! The defaults written out.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 1y, include-subdomains, preload };
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { max-age: 1y, include-subdomains, preload };
 
 fn main() {
     assert_eq!(HSTS.to_string(), "max-age=31536000; includeSubDomains; preload");

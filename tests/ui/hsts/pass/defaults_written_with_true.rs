@@ -1,6 +1,6 @@
 //! Flags with `: true`.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 1y, include-subdomains: true, preload: true };
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { max-age: 1y, include-subdomains: true, preload: true };
 
 fn main() {
     assert_eq!(HSTS.to_string(), "max-age=31536000; includeSubDomains; preload");

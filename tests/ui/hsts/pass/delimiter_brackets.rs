@@ -1,6 +1,6 @@
 //! `hsts![ ... ]`.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts![max-age: 600, preload: false];
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts![max-age: 600, preload: false];
 
 fn main() {
     assert_eq!(HSTS.to_string(), "max-age=600; includeSubDomains");

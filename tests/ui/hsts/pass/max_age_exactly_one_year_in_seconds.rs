@@ -1,6 +1,6 @@
 //! `31536000` seconds with preload.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 31536000 };
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { max-age: 31536000 };
 
 fn main() {
     assert_eq!(HSTS.to_string(), "max-age=31536000; includeSubDomains; preload");

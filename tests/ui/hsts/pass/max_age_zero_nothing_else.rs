@@ -1,6 +1,6 @@
 //! `max-age: 0` with both flags off.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 0, include-subdomains: false, preload: false };
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { max-age: 0, include-subdomains: false, preload: false };
 
 fn main() {
     assert_eq!(HSTS.to_string(), "max-age=0");

@@ -1,6 +1,6 @@
 //! `max-age: 0` clears HSTS; allowed without preload.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 0, preload: false };
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { max-age: 0, preload: false };
 
 fn main() {
     assert_eq!(HSTS.to_string(), "max-age=0; includeSubDomains");

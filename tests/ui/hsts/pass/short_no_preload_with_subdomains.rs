@@ -1,6 +1,6 @@
 //! A short max-age with subdomains and no preload.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 1h, include-subdomains: true, preload: false };
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { max-age: 1h, include-subdomains: true, preload: false };
 
 fn main() {
     assert_eq!(HSTS.to_string(), "max-age=3600; includeSubDomains");

@@ -1,6 +1,6 @@
 //! A trailing comma.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 1y, };
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { max-age: 1y, };
 
 fn main() {
     assert_eq!(HSTS.to_string(), "max-age=31536000; includeSubDomains; preload");

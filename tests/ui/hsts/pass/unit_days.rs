@@ -1,6 +1,6 @@
 //! `d`: 180 x 86400.
 
-const HSTS: secure::StrictTransportSecurity = secure::hsts! { max-age: 180d, preload: false };
+const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { max-age: 180d, preload: false };
 
 fn main() {
     assert_eq!(HSTS.to_string(), "max-age=15552000; includeSubDomains");

@@ -1,11 +1,11 @@
 //! In a `let` and a `static`, and compared with the runtime constructor.
 
-use secure::StrictTransportSecurity;
+use secure_http::StrictTransportSecurity;
 
-static STATIC: StrictTransportSecurity = secure::hsts! { max-age: 26w, preload: false };
+static STATIC: StrictTransportSecurity = secure_http::hsts! { max-age: 26w, preload: false };
 
 fn main() {
-    let local = secure::hsts! { max-age: 2y };
+    let local = secure_http::hsts! { max-age: 2y };
     assert_eq!(local.to_string(), "max-age=63072000; includeSubDomains; preload");
     assert_eq!(local.max_age(), 63_072_000);
     assert!(local.include_subdomains());
@@ -15,5 +15,5 @@ fn main() {
         STATIC,
         StrictTransportSecurity::new(15_724_800, true, false).unwrap()
     );
-    assert_eq!(secure::hsts! {}, StrictTransportSecurity::default());
+    assert_eq!(secure_http::hsts! {}, StrictTransportSecurity::default());
 }

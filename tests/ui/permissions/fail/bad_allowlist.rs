@@ -1,6 +1,6 @@
 //! An allow-list that is neither a list nor `*`.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     camera: self
 };
 

@@ -1,6 +1,6 @@
 //! A member that is not a word or a string.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     camera: (42)
 };
 

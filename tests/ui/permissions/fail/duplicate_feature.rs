@@ -1,6 +1,6 @@
 //! A feature given twice.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     camera: (),
     camera: *
 };

@@ -1,6 +1,6 @@
 //! A policy with no feature.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
 
 };
 

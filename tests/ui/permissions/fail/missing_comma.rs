@@ -1,6 +1,6 @@
 //! Features are separated by commas.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     camera: () microphone: ()
 };
 

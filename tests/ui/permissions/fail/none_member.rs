@@ -1,6 +1,6 @@
 //! `none` is not how to deny a feature.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     camera: (none)
 };
 

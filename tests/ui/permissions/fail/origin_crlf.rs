@@ -1,6 +1,6 @@
 //! CR LF and a header after it, inside an origin.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     geolocation: ("https://maps.example.com\r\nSet-Cookie: session=stolen")
 };
 

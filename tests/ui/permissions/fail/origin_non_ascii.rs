@@ -1,6 +1,6 @@
 //! A non-ASCII host name: write it in punycode.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     geolocation: ("https://bücher.example")
 };
 

@@ -1,6 +1,6 @@
 //! NUL inside an origin.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     geolocation: ("https://maps.example.com\0")
 };
 

@@ -1,6 +1,6 @@
 //! `"` inside an origin: it would end the string early.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     geolocation: ("https://maps.example.com\" \"https://evil.example")
 };
 

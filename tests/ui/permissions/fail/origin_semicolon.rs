@@ -1,6 +1,6 @@
 //! `;` inside an origin: it would start structured-field parameters.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     geolocation: ("https://maps.example.com;report-to=csp")
 };
 

@@ -1,6 +1,6 @@
 //! An unknown feature, with the nearest name.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     camra: ()
 };
 

@@ -1,6 +1,6 @@
 //! `*` stands alone.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     camera: (*)
 };
 

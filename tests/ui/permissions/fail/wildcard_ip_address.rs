@@ -1,6 +1,6 @@
 //! `*.` before an IP address, which has no subdomains.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     geolocation: ("https://*.10.0.0.1")
 };
 

@@ -1,6 +1,6 @@
 //! Parentheses as macro delimiters work like braces.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy!(camera: ());
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy!(camera: ());
 
 fn main() {
     assert_eq!(POLICY.as_str(), r#"camera=()"#);

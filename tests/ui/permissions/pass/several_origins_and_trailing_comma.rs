@@ -1,11 +1,11 @@
 //! Several origins, ports, and a trailing comma.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     payment: (self "https://pay.example.com" "https://checkout.example.com:8443"),
     usb: (),
 };
 
 fn main() {
     assert_eq!(POLICY.as_str(), r#"payment=(self "https://pay.example.com" "https://checkout.example.com:8443"), usb=()"#);
-    assert_eq!(POLICY.as_str().parse::<secure::headers::PermissionsPolicy>().unwrap(), POLICY);
+    assert_eq!(POLICY.as_str().parse::<secure_http::headers::PermissionsPolicy>().unwrap(), POLICY);
 }

@@ -1,10 +1,10 @@
 //! `src` and a wildcard subdomain origin.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     autoplay: (src "https://*.example.com"),
 };
 
 fn main() {
     assert_eq!(POLICY.as_str(), r#"autoplay=(src "https://*.example.com")"#);
-    assert_eq!(POLICY.as_str().parse::<secure::headers::PermissionsPolicy>().unwrap(), POLICY);
+    assert_eq!(POLICY.as_str().parse::<secure_http::headers::PermissionsPolicy>().unwrap(), POLICY);
 }

@@ -1,6 +1,6 @@
 //! The example of the issue.
 
-const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
+const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy! {
     camera: (),
     geolocation: (self "https://maps.example.com"),
     fullscreen: *
@@ -8,5 +8,5 @@ const POLICY: secure::headers::PermissionsPolicy = secure::permissions_policy! {
 
 fn main() {
     assert_eq!(POLICY.as_str(), r#"camera=(), geolocation=(self "https://maps.example.com"), fullscreen=*"#);
-    assert_eq!(POLICY.as_str().parse::<secure::headers::PermissionsPolicy>().unwrap(), POLICY);
+    assert_eq!(POLICY.as_str().parse::<secure_http::headers::PermissionsPolicy>().unwrap(), POLICY);
 }

@@ -4,7 +4,7 @@
 //! Skipped unless `SECURE_E2E=1`, since most machines that run `cargo test` have no browser:
 //!
 //! ```sh
-//! SECURE_E2E=1 cargo test --test e2e -- --test-threads=1
+//! SECURE_E2E=1 cargo test -p secure-http-e2e --test e2e -- --test-threads=1
 //! ```
 //!
 //! With `SECURE_E2E=1`, a missing or broken chromedriver or Chromium fails the test.
@@ -23,11 +23,11 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use rcgen::{CertificateParams, KeyPair, PublicKeyData as _, SanType};
-use secure::csrf::{CsrfProtection, CsrfToken};
-use secure::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
-use secure::report::{CspViolation, Disposition, ReportEndpoint, ReportFormat};
-use secure::reporting::ReportingEndpoints;
-use secure::{ContentSecurityPolicy, CspNonce, CspOverride, SecurityHeaders, csp};
+use secure_http::csrf::{CsrfProtection, CsrfToken};
+use secure_http::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
+use secure_http::report::{CspViolation, Disposition, ReportEndpoint, ReportFormat};
+use secure_http::reporting::ReportingEndpoints;
+use secure_http::{ContentSecurityPolicy, CspNonce, CspOverride, SecurityHeaders, csp};
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 use std::future::Future;

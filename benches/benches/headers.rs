@@ -10,8 +10,8 @@ use bytes::Bytes;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use http::{HeaderName, HeaderValue, Request, Response};
 use http_body_util::Full;
-use secure::SecurityHeaders;
-use secure::integrations::tower::SecurityHeadersLayer;
+use secure_http::SecurityHeaders;
+use secure_http::integrations::tower::SecurityHeadersLayer;
 use std::convert::Infallible;
 use std::future::Future;
 use std::hint::black_box;
@@ -152,7 +152,7 @@ fn static_headers(c: &mut Criterion) {
         )
     });
 
-    let server_identifying: Vec<HeaderName> = secure::headers::SERVER_IDENTIFYING_HEADERS
+    let server_identifying: Vec<HeaderName> = secure_http::headers::SERVER_IDENTIFYING_HEADERS
         .iter()
         .map(|name| HeaderName::from_static(name))
         .collect();
@@ -245,7 +245,7 @@ fn static_headers(c: &mut Criterion) {
 
 fn actix(c: &mut Criterion) {
     use actix_web::{App, HttpResponse, test, web};
-    use secure::integrations::actix::SecureHeaders;
+    use secure_http::integrations::actix::SecureHeaders;
 
     let mut group = c.benchmark_group("actix");
     group

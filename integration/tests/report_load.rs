@@ -35,10 +35,10 @@
 use actix_web::{App, HttpResponse, HttpServer, web};
 use axum::Router;
 use http::StatusCode;
-use secure::integrations::actix::SecureHeaders;
-use secure::integrations::tower::SecurityHeadersLayer;
-use secure::report::{CspViolation, ReportEndpoint, ReportFormat};
-use secure::{SecurityHeaders, csp};
+use secure_http::integrations::actix::SecureHeaders;
+use secure_http::integrations::tower::SecurityHeadersLayer;
+use secure_http::report::{CspViolation, ReportEndpoint, ReportFormat};
+use secure_http::{SecurityHeaders, csp};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -150,7 +150,7 @@ impl Kind {
             13 => Self::ShortBody,
             14..=16 => Self::DeclaredTooLarge,
             17 | 18 => Self::ChunkedTooLarge,
-            _ if (request / 20) % 2 == 0 => Self::HugeChunk,
+            _ if (request / 20).is_multiple_of(2) => Self::HugeChunk,
             _ => Self::OverByOne,
         }
     }

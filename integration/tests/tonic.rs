@@ -2,8 +2,8 @@
 //! `Server::layer` accept it, and gRPC responses get the headers.
 
 use http::{Request, Response};
-use secure::integrations::tower::SecurityHeadersLayer;
-use secure::{SecurityHeaders, csp};
+use secure_http::integrations::tower::SecurityHeadersLayer;
+use secure_http::{SecurityHeaders, csp};
 use std::convert::Infallible;
 use std::future::{Ready, ready};
 use std::task::{Context, Poll};

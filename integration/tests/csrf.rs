@@ -6,8 +6,8 @@ use axum::Router;
 use axum::routing::any;
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use secure::csrf::{CsrfKey, CsrfKeys, CsrfProtection, CsrfToken, OriginCheck};
-use secure::integrations::{actix::Csrf, tower::CsrfLayer};
+use secure_http::csrf::{CsrfKey, CsrfKeys, CsrfProtection, CsrfToken, OriginCheck};
+use secure_http::integrations::{actix::Csrf, tower::CsrfLayer};
 use tower::ServiceExt;
 
 const HOST: &str = "app.example:8080";

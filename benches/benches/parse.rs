@@ -8,7 +8,7 @@
 
 use content_security_policy::{Policy, PolicyDisposition, PolicySource};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use secure::ContentSecurityPolicy;
+use secure_http::ContentSecurityPolicy;
 use std::hint::black_box;
 use std::time::Duration;
 

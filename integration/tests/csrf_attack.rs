@@ -25,8 +25,8 @@ use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD
 use http::Request;
 use http_body_util::BodyExt;
 use proptest::prelude::*;
-use secure::csrf::{CsrfKey, CsrfKeys, CsrfProtection, CsrfSecret};
-use secure::integrations::{actix::Csrf, tower::CsrfLayer};
+use secure_http::csrf::{CsrfKey, CsrfKeys, CsrfProtection, CsrfSecret};
+use secure_http::integrations::{actix::Csrf, tower::CsrfLayer};
 use tower::ServiceExt;
 
 const COOKIE: &str = "__Host-csrf";

@@ -4,7 +4,7 @@
 //!
 //! `csrf_timing` times token and cookie verification on inputs that differ from the valid
 //! one at the first, middle or last byte, or everywhere: constant-time comparison shows as
-//! equal medians across the refused inputs. `benches/csrf_dudect.rs` tests the same with
+//! equal medians across the refused inputs. `benches/benches/csrf_dudect.rs` tests the same with
 //! Welch's t-test.
 
 use base64::Engine as _;
@@ -13,7 +13,7 @@ use bytes::Bytes;
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use http::{Method, Request, Response};
 use http_body_util::Full;
-use secure::csrf::{
+use secure_http::csrf::{
     CsrfKey, CsrfKeys, CsrfProtection, CsrfRequest, Decision, OriginCheck, RequestHeaders,
     TOKEN_HEADER,
 };
@@ -154,7 +154,7 @@ fn tokens(c: &mut Criterion) {
 
     // Through the tower layer, with the token in the header.
     let mut group = self::group(c, "csrf_layer_token");
-    let mut layered = secure::integrations::tower::CsrfLayer::new(protection.clone())
+    let mut layered = secure_http::integrations::tower::CsrfLayer::new(protection.clone())
         .layer(tower::service_fn(handler));
     let request = || {
         let mut request = same_origin_post();
@@ -184,7 +184,7 @@ fn layers(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
-    let mut secure = secure::integrations::tower::CsrfLayer::new(CsrfProtection::new())
+    let mut secure = secure_http::integrations::tower::CsrfLayer::new(CsrfProtection::new())
         .layer(tower::service_fn(handler));
     assert_eq!(call(&mut secure, same_origin_post()).status(), 200);
     group.bench_function("secure", |b| {

@@ -1,9 +1,9 @@
-//! The security headers in actix-web: `cargo run --example actix`, then
+//! The security headers in actix-web: `cargo run -p secure-http-integration --example actix`, then
 //! `curl -si http://127.0.0.1:3001/` (`PORT` changes the port).
 
 use actix_web::{App, HttpResponse, HttpServer, web};
-use secure::integrations::actix::SecureHeaders;
-use secure::{CspNonce, SecurityHeaders, csp};
+use secure_http::integrations::actix::SecureHeaders;
+use secure_http::{CspNonce, SecurityHeaders, csp};
 
 async fn page(nonce: CspNonce) -> HttpResponse {
     HttpResponse::Ok().content_type("text/html; charset=utf-8").body(format!(

@@ -4,7 +4,7 @@
 //! Welch's t-test. |t| above 4.5 is dudect's threshold for "the timings differ"; below it, no
 //! difference was found with this many samples (which never proves there is none).
 //!
-//! Run with `cargo bench --bench csrf_dudect`. `DUDECT_SAMPLES` sets the samples per test
+//! Run with `cargo bench -p secure-http-benches --bench csrf_dudect`. `DUDECT_SAMPLES` sets the samples per test
 //! (default 1,000,000). Under `cargo test --all-targets` nothing is measured.
 //!
 //! The classes: a token whose unmasked secret differs from the cookie's at its first byte
@@ -15,7 +15,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use secure::csrf::{CsrfKey, CsrfKeys};
+use secure_http::csrf::{CsrfKey, CsrfKeys};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -147,7 +147,7 @@ fn leaky_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
 fn main() {
     if !std::env::args().any(|arg| arg == "--bench") {
         println!(
-            "csrf_dudect measures nothing under `cargo test`: run `cargo bench --bench csrf_dudect`"
+            "csrf_dudect measures nothing under `cargo test`: run `cargo bench -p secure-http-benches --bench csrf_dudect`"
         );
         return;
     }

@@ -2,13 +2,13 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{App, HttpResponse, test, web};
-use secure::integrations::actix::SecureHeaders;
-use secure::report::{CspViolation, ReportEndpoint};
-use secure::{CspNonce, CspOverride, SecurityHeaders, SkipHsts, csp};
+use secure_http::integrations::actix::SecureHeaders;
+use secure_http::report::{CspViolation, ReportEndpoint};
+use secure_http::{CspNonce, CspOverride, SecurityHeaders, SkipHsts, csp};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
-const POLICY: secure::ContentSecurityPolicy = csp! { default-src: none, img-src: self };
+const POLICY: secure_http::ContentSecurityPolicy = csp! { default-src: none, img-src: self };
 const HSTS: &str = "max-age=31536000; includeSubDomains; preload";
 const REPORT: &str = r#"{"csp-report":{"document-uri":"http://127.0.0.1/","effective-directive":"img-src","blocked-uri":"https://evil.example/x.png"}}"#;
 
@@ -18,7 +18,7 @@ fn header<B>(response: &actix_web::dev::ServiceResponse<B>, name: &str) -> Strin
     value.to_str().unwrap().to_owned()
 }
 
-fn middleware(policy: secure::ContentSecurityPolicy) -> SecureHeaders {
+fn middleware(policy: secure_http::ContentSecurityPolicy) -> SecureHeaders {
     SecureHeaders::new(SecurityHeaders::new().content_security_policy(policy))
 }
 
