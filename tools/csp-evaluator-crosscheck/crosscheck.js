@@ -1,4 +1,4 @@
-// Compares `secure`'s lints with Google's CSP Evaluator on every policy that the README and
+// Compares `secure-http`'s lints with Google's CSP Evaluator on every policy that the README and
 // the UI pass tests assert, and prints a Markdown report of agreements and differences.
 // Run from the repository root: node tools/csp-evaluator-crosscheck/crosscheck.js
 'use strict';
@@ -59,9 +59,9 @@ function evaluatorLints(policy) {
 // Differences that are understood; each entry: what, and why.
 const explained = [
   [(o, e) => !o && e === '(allow-listed host, no known bypass)',
-    'the evaluator asks to check every allow-listed script host; `secure` reports only hosts known to serve JSONP or AngularJS'],
+    'the evaluator asks to check every allow-listed script host; `secure-http` reports only hosts known to serve JSONP or AngularJS'],
   [(o, e) => o === 'missing_object_src' && !e,
-    '`secure` wants `object-src \'none\'` (or `default-src \'none\'`); the evaluator accepts any `default-src` as restricting plugins'],
+    '`secure-http` wants `object-src \'none\'` (or `default-src \'none\'`); the evaluator accepts any `default-src` as restricting plugins'],
   [(o, e) => !o && e && e.includes('report-uri is deprecated'),
     'the evaluator marks `report-uri` as deprecated; browsers without `report-to` still need it, so it is no lint'],
   [(o, e) => o === 'http_script_source' && !e,
@@ -73,7 +73,7 @@ const explained = [
   [(o, e) => !o && e && e.startsWith('(101: Directive "fenced-frame-src"'),
     '`fenced-frame-src` (Chromium) is newer than the evaluator\'s directive list'],
   [(o, e) => !o && e && e.startsWith('(405:'),
-    'the evaluator notes sources that CSP3 ignores (`\'unsafe-inline\'` beside a nonce, allow-lists beside `\'strict-dynamic\'`); `secure` does not lint what browsers ignore'],
+    'the evaluator notes sources that CSP3 ignores (`\'unsafe-inline\'` beside a nonce, allow-lists beside `\'strict-dynamic\'`); `secure-http` does not lint what browsers ignore'],
   [(o, e) => o === 'missing_base_uri' && !e,
     'a nonce in `script-src-elem` only: the evaluator looks for nonces in `script-src`; an injected `<base>` redirects `<script src>` either way'],
 ];
@@ -102,7 +102,7 @@ for (const { policy, findings } of ours) {
 console.log(`${ours.length} policies; identical findings on ${agreed}; ` +
   `differences explained on ${rows.filter((r) => !r.unexplained && r.notes.length).length}; ` +
   `unexplained on ${rows.filter((r) => r.unexplained).length}.\n`);
-console.log('| policy | secure | CSP Evaluator | note |');
+console.log('| policy | secure-http | CSP Evaluator | note |');
 console.log('|---|---|---|---|');
 for (const r of rows) {
   const cell = (l) => l.length ? l.map((x) => '`' + x + '`').join(' ') : '-';
