@@ -242,7 +242,7 @@ fn headers_can_be_dropped_and_removals_configured() {
 
 #[test]
 fn development_responses_have_no_hsts_and_no_upgrade() {
-    let headers = SecurityHeaders::new();
+    let headers = SecurityHeaders::new().development_on_loopback(true);
     for (host, development) in [
         (Some("localhost:3000"), true),
         (Some("LOCALHOST"), true),
@@ -279,6 +279,36 @@ fn development_responses_have_no_hsts_and_no_upgrade() {
     assert!(always.is_development_host(Some("example.com")));
     let never = SecurityHeaders::new().development_on_loopback(false);
     assert!(!never.is_development_host(Some("localhost")));
+}
+
+/// Behind nginx's default `proxy_pass http://127.0.0.1:3000`, every request says
+/// `Host: 127.0.0.1:3000`; and any client can send `Host: localhost`. Unless the application
+/// asked for development responses, no request can take HSTS off a response.
+#[test]
+fn with_the_defaults_no_host_turns_hsts_off() {
+    for headers in [
+        SecurityHeaders::new(),
+        SecurityHeaders::strict(),
+        SecurityHeaders::api(),
+    ] {
+        for host in [
+            Some("127.0.0.1:3000"),
+            Some("localhost"),
+            Some("app.localhost"),
+            Some("[::1]:3000"),
+            Some(""),
+            None,
+        ] {
+            assert!(!headers.is_development_host(host), "{host:?}");
+            let mut response = Response::new(());
+            headers.apply_to_response_for(&mut response, None, host);
+            assert_eq!(
+                response.headers()["strict-transport-security"],
+                "max-age=31536000; includeSubDomains; preload",
+                "{host:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -102,8 +102,10 @@ impl SecurityHeaders {
     /// The secure defaults, for a typical server-rendered site: a strict CSP
     /// ([`DEFAULT_CSP`]), HSTS `max-age=31536000; includeSubDomains; preload`, a
     /// Permissions-Policy denying the powerful features such sites do not use, and the rest of
-    /// the set (see the README's table). Responses to `localhost` and loopback addresses get
-    /// no HSTS and no `upgrade-insecure-requests` (see [`development`](Self::development)).
+    /// the set (see the README's table). Every response gets all of them, whatever the request
+    /// says: development responses, without HSTS, are only sent when asked for with
+    /// [`development`](Self::development) or
+    /// [`development_on_loopback`](Self::development_on_loopback).
     pub fn new() -> Self {
         defaults::secure()
     }
@@ -122,7 +124,7 @@ impl SecurityHeaders {
             removed: Vec::new(),
             development: Development {
                 always: false,
-                on_loopback: true,
+                on_loopback: false,
             },
         }
     }
@@ -219,25 +221,59 @@ impl SecurityHeaders {
 
     /// With `true`, every response is a development response: no Strict-Transport-Security
     /// (browsers would insist on HTTPS for `localhost` for a year) and no
-    /// `upgrade-insecure-requests` (plain-HTTP subresources would break).
+    /// `upgrade-insecure-requests` (plain-HTTP subresources would break). Off by default; the
+    /// integrations log at INFO when they are built with it on.
+    ///
+    /// Turn it on from the application's own configuration (a command-line flag, an
+    /// environment variable), never from anything a request carries.
     pub fn development(mut self, always: bool) -> Self {
         self.development.always = always;
         self
     }
 
-    /// Whether responses to requests for `localhost`, `*.localhost`, `127.0.0.0/8` or `[::1]`
-    /// are development responses (on by default). Such a host never needs HSTS, and a
-    /// developer's browser must not be locked into HTTPS for it.
+    /// With `true`, responses to requests for `localhost`, `*.localhost`, `127.0.0.0/8` or
+    /// `[::1]` are development responses. Off by default, and meant for a developer's machine
+    /// only: the host is what the request says, so behind a reverse proxy that forwards
+    /// `Host: 127.0.0.1` (nginx's default for `proxy_pass http://127.0.0.1:3000`) every
+    /// response would lose HSTS, and any client can send `Host: localhost`.
     pub fn development_on_loopback(mut self, on: bool) -> Self {
         self.development.on_loopback = on;
         self
     }
 
-    /// Whether a request for this host (the `Host` header or the URI's authority) gets a
-    /// development response.
+    /// Whether a request for this host (the URI's authority, else the `Host` header) gets a
+    /// development response. With the defaults, never.
+    ///
+    /// ```
+    /// use secure_core::SecurityHeaders;
+    /// assert!(!SecurityHeaders::new().is_development_host(Some("127.0.0.1:3000")));
+    /// let local = SecurityHeaders::new().development_on_loopback(true);
+    /// assert!(local.is_development_host(Some("127.0.0.1:3000")));
+    /// assert!(!local.is_development_host(Some("app.example")));
+    /// assert!(SecurityHeaders::new().development(true).is_development_host(Some("app.example")));
+    /// ```
     pub fn is_development_host(&self, host: Option<&str>) -> bool {
         self.development.always
             || (self.development.on_loopback && host.is_some_and(is_loopback_host))
+    }
+
+    /// Says once, at INFO, that development responses (without HSTS) will be sent, and when.
+    #[cfg(any(feature = "tower", feature = "actix-web"))]
+    pub(crate) fn log_development_mode(&self) {
+        if self.development.always {
+            tracing::info!(
+                target: "secure_http",
+                "development mode: every response is sent without Strict-Transport-Security \
+                 and without upgrade-insecure-requests"
+            );
+        } else if self.development.on_loopback {
+            tracing::info!(
+                target: "secure_http",
+                "development mode on loopback hosts: responses for localhost, *.localhost, \
+                 127.0.0.0/8 and [::1] are sent without Strict-Transport-Security and without \
+                 upgrade-insecure-requests"
+            );
+        }
     }
 
     /// The headers sent on every response whatever the request, and those removed: for

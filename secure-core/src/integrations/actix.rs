@@ -116,12 +116,9 @@ impl Shared {
     }
 
     fn development(&self, request: &ServiceRequest) -> bool {
-        let host = request
-            .uri()
-            .authority()
-            .map(|a| a.as_str())
-            .or_else(|| request.headers().get(header::HOST)?.to_str().ok());
-        self.protection.headers.is_development_host(host)
+        self.protection
+            .headers
+            .is_development_host(request_host(request))
     }
 
     fn values(&self, nonce: Option<&CspNonce>, overrides: &Overrides) -> ActixValues {
@@ -340,4 +337,17 @@ impl FromRequest for CspNonce {
             )
         }))
     }
+}
+
+/// The host a request is for, as [`transport::request_host`](crate::transport::request_host)
+/// decides it for every actix middleware: HTTP/2's `:authority`, else the one `Host` header;
+/// several `Host` headers give `Some("")`, which matches nothing.
+pub(crate) fn request_host(request: &ServiceRequest) -> Option<&str> {
+    crate::transport::request_host(
+        request.uri().authority().map(|a| a.as_str()),
+        request
+            .headers()
+            .get_all(header::HOST)
+            .map(actix_web::http::header::HeaderValue::as_bytes),
+    )
 }

@@ -177,11 +177,7 @@ fn csrf_request(request: &ServiceRequest) -> CsrfRequest<'_, impl Iterator<Item 
             sec_fetch_site: text("sec-fetch-site"),
             origin: text("origin"),
             // HTTP/2's `:authority` first, as Go does; `Host` for HTTP/1.1.
-            host: request
-                .uri()
-                .authority()
-                .map(|a| a.as_str())
-                .or_else(|| text("host")),
+            host: super::actix::request_host(request),
         },
         path: request.path(),
         cookies: request

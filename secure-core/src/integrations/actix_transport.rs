@@ -175,13 +175,7 @@ fn transport_request(request: &ServiceRequest) -> TransportRequest<'_> {
         uri.scheme_str()
     };
     TransportRequest {
-        host: transport::request_host(
-            uri.authority().map(|a| a.as_str()),
-            request
-                .headers()
-                .get_all(header::HOST)
-                .map(HeaderValue::as_bytes),
-        ),
+        host: super::actix::request_host(request),
         scheme,
         path_and_query: uri.path_and_query().map_or("/", |p| p.as_str()),
         peer: request.peer_addr().map(|addr| addr.ip()),

@@ -23,6 +23,7 @@ impl Protection {
             panic!("invalid security headers: {error}");
         }
         log_findings(&headers);
+        headers.log_development_mode();
         let has_csp = headers.csp().is_some() || headers.csp_report_only().is_some();
         let reports = has_csp.then(ReportEndpoint::default);
         Self::build(headers, reports)

@@ -279,11 +279,16 @@ fn report_response(answer: ReportResponse) -> Response<Full<Bytes>> {
     response
 }
 
-/// The host a request is for: HTTP/2's `:authority`, else `Host`.
+/// The host a request is for, as [`transport::request_host`](crate::transport::request_host)
+/// decides it for every tower layer: HTTP/2's `:authority`, else the one `Host` header;
+/// several `Host` headers give `Some("")`, which matches nothing.
 pub(crate) fn request_host<B>(request: &Request<B>) -> Option<&str> {
-    request
-        .uri()
-        .authority()
-        .map(|a| a.as_str())
-        .or_else(|| request.headers().get(header::HOST)?.to_str().ok())
+    crate::transport::request_host(
+        request.uri().authority().map(|a| a.as_str()),
+        request
+            .headers()
+            .get_all(header::HOST)
+            .iter()
+            .map(HeaderValue::as_bytes),
+    )
 }

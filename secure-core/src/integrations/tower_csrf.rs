@@ -189,8 +189,7 @@ fn csrf_request<B>(request: &Request<B>) -> CsrfRequest<'_, impl Iterator<Item =
             .get(name)
             .and_then(|v: &HeaderValue| v.to_str().ok())
     };
-    let host =
-        text(header::HOST.as_str()).or_else(|| request.uri().authority().map(|a| a.as_str()));
+    let host = super::tower::request_host(request);
     CsrfRequest {
         headers: RequestHeaders {
             method: request.method().as_str(),

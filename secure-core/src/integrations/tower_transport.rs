@@ -3,7 +3,7 @@
 
 use crate::transport::{
     AllowedHosts, HttpsRedirect, REDIRECT_STATUS, TransportDecision, TransportRejection,
-    TransportRequest, request_host,
+    TransportRequest,
 };
 use bytes::Bytes;
 use http::{Extensions, HeaderValue, Request, Response, StatusCode, header};
@@ -304,14 +304,7 @@ fn transport_request<B>(request: &Request<B>, peer: Option<IpAddr>) -> Transport
     };
     let uri = request.uri();
     TransportRequest {
-        host: request_host(
-            uri.authority().map(|a| a.as_str()),
-            request
-                .headers()
-                .get_all(header::HOST)
-                .iter()
-                .map(HeaderValue::as_bytes),
-        ),
+        host: super::tower::request_host(request),
         scheme: uri.scheme_str(),
         path_and_query: uri.path_and_query().map_or("/", |p| p.as_str()),
         peer,
