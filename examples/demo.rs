@@ -116,9 +116,11 @@ async fn main() {
     });
     let layer = SecurityHeadersLayer::new(
         // The secure defaults with the nonce-based CSP (`presets::STRICT`): every header of the
-        // README's table. On 127.0.0.1 the responses are development responses: no HSTS and
-        // no `upgrade-insecure-requests`.
-        SecurityHeaders::strict(),
+        // README's table. This is a development server, so it asks for development responses
+        // on loopback hosts: on 127.0.0.1 no HSTS and no `upgrade-insecure-requests`. (The
+        // library never does this by itself: a request's host cannot tell a developer from
+        // a proxy in production.)
+        SecurityHeaders::strict().development_on_loopback(true),
     )
     .report_endpoint(endpoint);
 
@@ -169,10 +171,15 @@ async fn main() {
         .await
         .unwrap_or_else(|error| panic!("cannot listen on 127.0.0.1:{port}: {error}"));
     println!(
-        "secure demo listening on http://{}/",
+        "secure-http demo listening on http://{}/",
         listener
             .local_addr()
             .expect("a bound socket has an address")
+    );
+    println!(
+        "development mode on loopback hosts is on (`.development_on_loopback(true)`): \
+         responses for localhost and 127.0.0.1 have no Strict-Transport-Security; \
+         try another Host, e.g. `curl -si -H 'Host: {PRODUCTION_HOST}' http://127.0.0.1:{port}/`"
     );
     axum::serve(listener, app).await.expect("server error");
 }
@@ -243,8 +250,10 @@ async fn page(
         .map(|value| format!("<code>strict-transport-security: {}</code>", escape(value)));
     let hsts = if development {
         format!(
-            "This request's host, <code>{shown_host}</code>, is a loopback host, so the security \
-             layer makes this page a development response: no Strict-Transport-Security and no \
+            "This request's host, <code>{shown_host}</code>, is a loopback host, and this demo \
+             asks for development responses on loopback hosts \
+             (<code>.development_on_loopback(true)</code>; the library never does by itself), so \
+             this page is a development response: no Strict-Transport-Security and no \
              <code>upgrade-insecure-requests</code> in the CSP.{}",
             production_hsts.map_or(String::new(), |hsts| format!(
                 " A production host gets {hsts}."
@@ -380,7 +389,8 @@ const SCRIPT: &str = r#"
         hsts.textContent = 'This page was sent without Strict-Transport-Security'
           + (upgrades ? '' : ' and without upgrade-insecure-requests in its CSP')
           + `: development mode, because its host, ${host}, is a loopback host`
-          + ' (localhost, 127.0.0.0/8 or [::1]).'
+          + ' (localhost, 127.0.0.0/8 or [::1]) and this demo turned development mode on for such hosts'
+          + ' with .development_on_loopback(true); the library never does by itself.'
           + (page.production_hsts ? ` A production host gets strict-transport-security: ${page.production_hsts}.` : '');
       } else if (sentHsts === undefined) {
         hsts.textContent = `This page was sent without Strict-Transport-Security, though its host, ${host}, is not a loopback host: HSTS is turned off.`;
