@@ -128,6 +128,67 @@ fn cases() -> Vec<Case> {
             ],
             Redirect("https://app.example:8443/x"),
         ),
+        // Proxies append: a client's own `https` comes first, the proxy's value last.
+        case(
+            "trusted proxy appending to a client's X-Forwarded-Proto",
+            R,
+            "/x",
+            TRUSTED,
+            &[
+                ("host", "app.example"),
+                ("x-forwarded-proto", "https, http"),
+            ],
+            Redirect("https://app.example:8443/x"),
+        ),
+        case(
+            "trusted proxy adding an X-Forwarded-Proto line after a client's",
+            R,
+            "/x",
+            TRUSTED,
+            &[
+                ("host", "app.example"),
+                ("x-forwarded-proto", "https"),
+                ("x-forwarded-proto", "http"),
+            ],
+            Redirect("https://app.example:8443/x"),
+        ),
+        case(
+            "trusted proxy appending to a client's Forwarded",
+            R,
+            "/x",
+            TRUSTED,
+            &[
+                ("host", "app.example"),
+                (
+                    "forwarded",
+                    "for=198.51.100.1;proto=https, for=192.0.2.1;proto=http",
+                ),
+            ],
+            Redirect("https://app.example:8443/x"),
+        ),
+        case(
+            "trusted proxy adding a Forwarded line after a client's",
+            R,
+            "/x",
+            TRUSTED,
+            &[
+                ("host", "app.example"),
+                ("forwarded", "proto=https"),
+                ("forwarded", "for=192.0.2.1;proto=http"),
+            ],
+            Redirect("https://app.example:8443/x"),
+        ),
+        case(
+            "trusted proxy appending https to a client's http",
+            R,
+            "/",
+            TRUSTED,
+            &[
+                ("host", "app.example"),
+                ("x-forwarded-proto", "http, https"),
+            ],
+            Ok,
+        ),
         case(
             "untrusted peer spoofing X-Forwarded-Proto",
             R,

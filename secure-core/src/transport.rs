@@ -26,9 +26,11 @@ pub struct TransportRequest<'a> {
     pub path_and_query: &'a str,
     /// The IP address of the connection's peer, when the server gives it.
     pub peer: Option<IpAddr>,
-    /// The first `X-Forwarded-Proto` header; a value that is not text should be `Some("")`.
+    /// The last `X-Forwarded-Proto` header line, where the nearest proxy appends its value;
+    /// a value that is not text should be `Some("")`.
     pub x_forwarded_proto: Option<&'a str>,
-    /// The first `Forwarded` header; a value that is not text should be `Some("")`.
+    /// The last `Forwarded` header line, where the nearest proxy appends its element; a
+    /// value that is not text should be `Some("")`.
     pub forwarded: Option<&'a str>,
 }
 
@@ -155,9 +157,10 @@ impl HttpsRedirect {
         self
     }
 
-    /// Believes `X-Forwarded-Proto` and `Forwarded` from peers in this range. The proxy must
-    /// set these headers itself, replacing any a client sent: the first value is taken as the
-    /// client-facing one.
+    /// Believes `X-Forwarded-Proto` and `Forwarded` from peers in this range. Proxies append
+    /// their value to what the request already carried, so the last value, the one the
+    /// nearest proxy wrote, is taken: a client that sends `proto=https` itself only puts a
+    /// value before it.
     pub fn trust_proxy(mut self, proxy: TrustedProxy) -> Self {
         if !self.trusted.contains(&proxy) {
             self.trusted.push(proxy);
@@ -191,7 +194,7 @@ impl HttpsRedirect {
         }
         let proto = request
             .x_forwarded_proto
-            .map(|v| first_list_value(v).eq_ignore_ascii_case("https"));
+            .map(|v| last_list_value(v).eq_ignore_ascii_case("https"));
         let forwarded = request
             .forwarded
             .map(|v| forwarded_proto(v).is_some_and(|p| p.eq_ignore_ascii_case("https")));
@@ -241,16 +244,38 @@ fn push_path(location: &mut String, path_and_query: &str) {
     }
 }
 
-/// The first element of a comma-separated list, trimmed.
-fn first_list_value(value: &str) -> &str {
-    value.split(',').next().unwrap_or("").trim()
+/// The last non-empty element of a comma-separated list, trimmed.
+fn last_list_value(value: &str) -> &str {
+    value
+        .rsplit(',')
+        .map(str::trim)
+        .find(|v| !v.is_empty())
+        .unwrap_or("")
 }
 
-/// The `proto` of the first element of an RFC 7239 `Forwarded` header: `None` when it has
-/// none, or when the element is malformed (an unclosed quote, a parameter given twice).
+/// The last non-empty element of an RFC 7239 `Forwarded` header, split at commas outside
+/// quoted strings: `None` when a quote is not closed.
+fn last_forwarded_element(value: &str) -> Option<&str> {
+    let mut last = "";
+    let mut rest = value;
+    loop {
+        let (element, end) = split_unquoted(rest, b",")?;
+        if !element.trim().is_empty() {
+            last = element;
+        }
+        match end {
+            Some((_, after)) => rest = after,
+            None => return Some(last),
+        }
+    }
+}
+
+/// The `proto` of the last element of an RFC 7239 `Forwarded` header, the one the nearest
+/// proxy appended: `None` when it has none, or when the header is malformed (an unclosed
+/// quote, a parameter given twice in the element).
 fn forwarded_proto(value: &str) -> Option<String> {
     let mut proto = None;
-    let mut rest = value;
+    let mut rest = last_forwarded_element(value)?;
     loop {
         let (pair, end) = split_unquoted(rest, b";,")?;
         let (name, raw) = pair.split_once('=')?;
@@ -879,8 +904,10 @@ mod tests {
         assert!(!passes(from(trusted, None, None)));
         assert!(!passes(from(trusted, Some("http"), None)));
         assert!(!passes(from(trusted, Some(""), None)));
-        assert!(passes(from(trusted, Some(" HTTPS , http"), None)));
-        assert!(!passes(from(trusted, Some("http, https"), None)));
+        // The nearest proxy's value is the last one: a client cannot prepend its own.
+        assert!(!passes(from(trusted, Some(" HTTPS , http"), None)));
+        assert!(passes(from(trusted, Some("http, https"), None)));
+        assert!(passes(from(trusted, Some("http, HTTPS ,"), None)));
         // Both present: both must say https.
         assert!(passes(from(trusted, Some("https"), Some("proto=https"))));
         assert!(!passes(from(trusted, Some("http"), Some("proto=https"))));
@@ -890,7 +917,7 @@ mod tests {
     }
 
     #[test]
-    fn forwarded_takes_the_first_element_and_tolerates_quoting_case_and_space() {
+    fn forwarded_takes_the_last_element_and_tolerates_quoting_case_and_space() {
         let https = |value| {
             let request = TransportRequest {
                 peer: Some("10.0.0.1".parse().unwrap()),
@@ -903,17 +930,20 @@ mod tests {
             "proto=https",
             "Proto=HTTPS",
             "for=192.0.2.60;proto=https;by=203.0.113.43",
-            "for=\"[2001:db8:cafe::17]:4711\";proto=https, for=10.0.0.2;proto=http",
+            "for=\"[2001:db8:cafe::17]:4711\";proto=http, for=10.0.0.2;proto=https",
             "for=\"a,b;c\" ; proto = \"https\"",
             "proto=\"ht\\tps\"",
             "host=app.example;proto=https,",
+            "for=1.2.3.4, proto=https",
+            "proto=http;proto=https, proto=https",
         ] {
             assert!(https(value), "{value}");
         }
         for value in [
             "",
             "proto=http",
-            "for=1.2.3.4, proto=https",
+            "proto=https, for=1.2.3.4",
+            "proto=https, proto=http",
             "for=\"a,proto=https",
             "proto=https;proto=http",
             "proto=http;proto=https",

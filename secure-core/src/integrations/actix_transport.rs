@@ -162,10 +162,12 @@ fn refuse(rejection: TransportRejection) -> HttpResponse {
 /// What the rules read; header values that are not text become `""`, which never counts as
 /// HTTPS nor as a valid host.
 fn transport_request(request: &ServiceRequest) -> TransportRequest<'_> {
+    // The last line of a forwarded header: a proxy appends its own.
     let text = |name: &str| {
         request
             .headers()
-            .get(name)
+            .get_all(name)
+            .last()
             .map(|v| v.to_str().unwrap_or(""))
     };
     let uri = request.uri();

@@ -296,10 +296,13 @@ fn refuse(rejection: TransportRejection) -> Response<Full<Bytes>> {
 /// What the rules read; header values that are not text become `""`, which never counts as
 /// HTTPS nor as a valid host.
 fn transport_request<B>(request: &Request<B>, peer: Option<IpAddr>) -> TransportRequest<'_> {
+    // The last line of a forwarded header: a proxy appends its own.
     let text = |name| {
         request
             .headers()
-            .get(name)
+            .get_all(name)
+            .iter()
+            .next_back()
             .map(|v: &HeaderValue| v.to_str().unwrap_or(""))
     };
     let uri = request.uri();
