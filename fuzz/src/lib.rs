@@ -357,9 +357,13 @@ pub fn csrf_request(data: &[u8]) {
             Some(_) => false,
             None => match headers.origin {
                 None => true,
+                // An http or https origin with a valid host, naming the request's host.
                 Some(origin) => match (origin.split_once("://"), headers.host) {
-                    (Some((_, authority)), Some(host)) => {
-                        !authority.is_empty() && authority.eq_ignore_ascii_case(host)
+                    (Some((scheme, authority)), Some(host)) => {
+                        (scheme.eq_ignore_ascii_case("http")
+                            || scheme.eq_ignore_ascii_case("https"))
+                            && origin.parse::<secure_core::origin::Origin>().is_ok()
+                            && authority.eq_ignore_ascii_case(host)
                     }
                     _ => false,
                 },

@@ -31,10 +31,16 @@ enum OriginCase {
     OtherScheme,
     Trusted,
     CrossSite,
+    /// The request's host and port behind a scheme that is not a web one.
+    FileScheme,
+    /// The request's host and port behind no scheme at all.
+    NoScheme,
+    /// The request's host and port with a path, which no browser sends.
+    WithPath,
 }
 
 impl OriginCase {
-    const ALL: [Self; 7] = [
+    const ALL: [Self; 10] = [
         Self::Absent,
         Self::Null,
         Self::Same,
@@ -42,6 +48,9 @@ impl OriginCase {
         Self::OtherScheme,
         Self::Trusted,
         Self::CrossSite,
+        Self::FileScheme,
+        Self::NoScheme,
+        Self::WithPath,
     ];
 
     fn header(self) -> Option<&'static str> {
@@ -53,6 +62,9 @@ impl OriginCase {
             Self::OtherScheme => Some("https://app.example:8080"),
             Self::Trusted => Some(TRUSTED),
             Self::CrossSite => Some("https://evil.example"),
+            Self::FileScheme => Some("file://app.example:8080"),
+            Self::NoScheme => Some("://app.example:8080"),
+            Self::WithPath => Some("http://app.example:8080/"),
         }
     }
 }
@@ -95,7 +107,8 @@ fn expected(
         || match site {
             Some("same-origin" | "none") => true,
             Some(_) => false,
-            // Without Fetch Metadata: host and port must match `Host`; scheme is not compared.
+            // Without Fetch Metadata: an http or https origin whose host and port match
+            // `Host`; which of the two schemes is not compared.
             None => matches!(
                 origin,
                 OriginCase::Absent | OriginCase::Same | OriginCase::OtherScheme
@@ -247,7 +260,7 @@ async fn tower_matrix() {
             .layer(CsrfLayer::new(protection(&keys, true))),
     ];
     let cases = matrix(&keys);
-    assert_eq!(cases.len(), 2 * 7 * 5 * 7 * 7);
+    assert_eq!(cases.len(), 2 * 7 * 5 * 10 * 7);
     for (name, case, (status, reason), tokens_on) in cases {
         let mut request = Request::builder().method(case.method).uri("/submit");
         for (header, value) in &case.headers {

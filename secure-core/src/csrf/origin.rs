@@ -95,10 +95,15 @@ impl OriginCheck {
         };
         let same = match &self.public_origin {
             Some(public) => origin.eq_ignore_ascii_case(public.as_str()),
-            None => {
-                let authority = origin.split_once("://").map(|(_, authority)| authority);
-                matches!((authority, request.host), (Some(a), Some(host)) if !a.is_empty() && a.eq_ignore_ascii_case(host))
-            }
+            // Only a web origin, `http` or `https` with a valid host and port, can name the
+            // server's own host: `null`, `file://host` or `://host` never match.
+            None => origin.parse::<Origin>().is_ok_and(|origin| {
+                let web = origin.as_str().starts_with("https://")
+                    || origin.as_str().starts_with("http://");
+                web && request
+                    .host
+                    .is_some_and(|host| origin.authority().eq_ignore_ascii_case(host))
+            }),
         };
         if same {
             Ok(())
