@@ -336,7 +336,7 @@ pub fn csrf_request(data: &[u8]) {
         content_type,
     });
     let decision = match decision {
-        Decision::ReadForm { session, limit } => {
+        Decision::ReadForm { session, limit, .. } => {
             assert_eq!(limit, 256);
             let body = input.bytes(8);
             let body = (body.len() <= limit).then_some(body);

@@ -83,6 +83,7 @@ pub struct CsrfProtection {
     tokens: Option<CsrfKeys>,
     cookie: CookieSettings,
     form_limit: usize,
+    form_timeout: std::time::Duration,
     bypass: Option<Bypass>,
 }
 
@@ -98,13 +99,16 @@ pub enum Decision {
     /// Let it through. With tokens on, `session` gives the token for the handler and, when
     /// the browser needs a new cookie, its `Set-Cookie` value.
     Pass(Option<CsrfSession>),
-    /// The token can only be in the form body: read at most `limit` bytes and call
-    /// [`CsrfProtection::decide_with_form`]; a longer body is refused as missing its token.
+    /// The token can only be in the form body: read at most `limit` bytes within `timeout`
+    /// and call [`CsrfProtection::decide_with_form`]; a longer body is refused as missing its
+    /// token, and one that does not arrive in time is answered `408 Request Timeout`.
     ReadForm {
         /// The session the form token must match.
         session: Option<CsrfSession>,
         /// How many bytes of body may be read.
         limit: usize,
+        /// How long reading the body may take in all.
+        timeout: std::time::Duration,
     },
     /// Refuse it.
     Reject(CsrfRejection),
@@ -161,12 +165,16 @@ impl fmt::Debug for CsrfProtection {
             .field("tokens", &self.tokens)
             .field("cookie", &self.cookie)
             .field("form_limit", &self.form_limit)
+            .field("form_timeout", &self.form_timeout)
             .field("bypass", &self.bypass.is_some())
             .finish()
     }
 }
 
 impl CsrfProtection {
+    /// How long reading a form body for its token may take by default: 10 seconds.
+    pub const DEFAULT_FORM_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
     /// The origin check with default settings, no tokens.
     pub fn new() -> Self {
         Self {
@@ -177,6 +185,7 @@ impl CsrfProtection {
                 lax: false,
             },
             form_limit: 64 * 1024,
+            form_timeout: Self::DEFAULT_FORM_TIMEOUT,
             bypass: None,
         }
     }
@@ -237,6 +246,19 @@ impl CsrfProtection {
         self
     }
 
+    /// How long reading that form body may take in all ([`DEFAULT_FORM_TIMEOUT`], 10 s, by
+    /// default). A client that sends its body slower, one byte at a time, is answered
+    /// `408 Request Timeout` and its connection closed, so it cannot hold the buffer and the
+    /// connection open for as long as it likes. The integrations time the read with tokio's
+    /// timer (actix-web runs on tokio), so a tower service must run in a tokio runtime with
+    /// its time driver on, as axum's and tonic's do.
+    ///
+    /// [`DEFAULT_FORM_TIMEOUT`]: Self::DEFAULT_FORM_TIMEOUT
+    pub fn form_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.form_timeout = timeout;
+        self
+    }
+
     /// Lets requests for which `f(method, path)` is true through without any check: routes
     /// that must accept cross-origin posts, such as webhooks with their own authentication.
     pub fn bypass(mut self, f: impl Fn(&str, &str) -> bool + Send + Sync + 'static) -> Self {
@@ -285,6 +307,7 @@ impl CsrfProtection {
             return Decision::ReadForm {
                 session,
                 limit: self.form_limit,
+                timeout: self.form_timeout,
             };
         }
         self.reject(CsrfRejection::MissingToken, method, request.path)

@@ -107,11 +107,31 @@ where
             let session = match decision {
                 Decision::Pass(session) => session,
                 Decision::Reject(rejection) => {
-                    let response = csrf.reject(rejection);
+                    let unread = body_left_unread(&request);
+                    let response = close_if(unread, csrf.reject(rejection));
                     return Ok(request.into_response(response).map_into_right_body());
                 }
-                Decision::ReadForm { session, limit } => {
-                    let body = read_limited(&mut request, limit).await;
+                Decision::ReadForm {
+                    session,
+                    limit,
+                    timeout,
+                } => {
+                    let read = read_limited(&mut request, limit);
+                    let Ok(body) = actix_web::rt::time::timeout(timeout, read).await else {
+                        tracing::info!(
+                            target: "secure_http::csrf",
+                            method = %request.method(),
+                            path = %request.path(),
+                            "request refused: its form body did not arrive within {timeout:?}"
+                        );
+                        let response = HttpResponse::RequestTimeout()
+                            .content_type("text/plain; charset=utf-8")
+                            .force_close()
+                            .body("request body timeout");
+                        return Ok(request.into_response(response).map_into_right_body());
+                    };
+                    // A body that was too long is left partly unread.
+                    let unread = body.is_none();
                     let method = request.method().as_str().to_owned();
                     let decision = csrf.protection.decide_with_form(
                         session,
@@ -125,11 +145,12 @@ where
                             session
                         }
                         (Decision::Reject(rejection), _) => {
-                            let response = csrf.reject(rejection);
+                            let response = close_if(unread, csrf.reject(rejection));
                             return Ok(request.into_response(response).map_into_right_body());
                         }
                         _ => {
                             let response = csrf.reject(CsrfRejection::MissingToken);
+                            let response = close_if(unread, response);
                             return Ok(request.into_response(response).map_into_right_body());
                         }
                     }
@@ -153,6 +174,29 @@ where
             Ok(response.map_into_left_body())
         })
     }
+}
+
+/// Whether answering now leaves a request body unread on an HTTP/1 connection, which the
+/// server then cannot reuse. (HTTP/2 streams are independent.)
+pub(crate) fn body_left_unread(request: &ServiceRequest) -> bool {
+    let has_body = request.headers().contains_key(header::TRANSFER_ENCODING)
+        || request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|length| length.as_bytes() != b"0");
+    request.version() <= actix_web::http::Version::HTTP_11 && has_body
+}
+
+/// Closes the connection after `response` when `close`: a refusal that leaves the request
+/// body unread ends the connection, and a keep-alive client must be told so
+/// (`Connection: close`).
+pub(crate) fn close_if(close: bool, mut response: HttpResponse) -> HttpResponse {
+    if close {
+        response
+            .head_mut()
+            .set_connection_type(actix_web::http::ConnectionType::Close);
+    }
+    response
 }
 
 /// The whole body if it is at most `limit` bytes; `None` when longer or unreadable.

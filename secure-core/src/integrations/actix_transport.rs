@@ -1,6 +1,7 @@
 //! The actix-web transport middlewares, with the behaviour of the tower layers:
 //! [`HttpsRedirect`] and [`AllowedHosts`].
 
+use super::actix_csrf::{body_left_unread, close_if};
 use crate::transport::{self, TransportDecision, TransportRejection, TransportRequest};
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
@@ -137,6 +138,7 @@ where
         TransportDecision::Redirect(location) => redirect(&location),
         TransportDecision::Reject(rejection) => refuse(rejection),
     };
+    let answer = close_if(body_left_unread(&request), answer);
     let response = request.into_response(answer).map_into_right_body();
     Box::pin(async move { Ok(response) })
 }

@@ -114,14 +114,27 @@ where
             let decision = layer.protection.decide(csrf_request(&request));
             let (mut request, session) = match decision {
                 Decision::Pass(session) => (request, session),
-                Decision::Reject(rejection) => return Ok(layer.reject(rejection)),
-                Decision::ReadForm { session, limit } => {
+                Decision::Reject(rejection) => {
+                    let unread = body_left_unread(&request);
+                    return Ok(close_if(unread, layer.reject(rejection)));
+                }
+                Decision::ReadForm {
+                    session,
+                    limit,
+                    timeout,
+                } => {
                     let (parts, body) = request.into_parts();
-                    let body = Limited::new(body, limit)
-                        .collect()
-                        .await
-                        .ok()
-                        .map(|c| c.to_bytes());
+                    let read = tokio::time::timeout(timeout, Limited::new(body, limit).collect());
+                    let Ok(body) = read.await else {
+                        tracing::info!(
+                            target: "secure_http::csrf",
+                            method = %parts.method,
+                            path = %parts.uri.path(),
+                            "request refused: its form body did not arrive within {timeout:?}"
+                        );
+                        return Ok(request_timeout().map(Either::Right));
+                    };
+                    let body = body.ok().map(|c| c.to_bytes());
                     let method = parts.method.as_str();
                     let decision = layer.protection.decide_with_form(
                         session,
@@ -129,12 +142,19 @@ where
                         method,
                         parts.uri.path(),
                     );
+                    // A body that was too long is left partly unread.
+                    let unread = body.is_none();
                     match (decision, body) {
                         (Decision::Pass(session), Some(body)) => {
                             (Request::from_parts(parts, ReqBody::from(body)), session)
                         }
-                        (Decision::Reject(rejection), _) => return Ok(layer.reject(rejection)),
-                        _ => return Ok(layer.reject(CsrfRejection::MissingToken)),
+                        (Decision::Reject(rejection), _) => {
+                            return Ok(close_if(unread, layer.reject(rejection)));
+                        }
+                        _ => {
+                            let rejection = layer.reject(CsrfRejection::MissingToken);
+                            return Ok(close_if(unread, rejection));
+                        }
                     }
                 }
             };
@@ -165,6 +185,36 @@ impl CsrfLayer {
         };
         response.map(Either::Right)
     }
+}
+
+/// Whether answering now leaves a request body unread on an HTTP/1 connection, which the
+/// server then cannot reuse. (HTTP/2 streams are independent, and forbid `Connection`.)
+pub(crate) fn body_left_unread<B: Body>(request: &Request<B>) -> bool {
+    request.version() <= http::Version::HTTP_11 && !request.body().is_end_stream()
+}
+
+/// Adds `Connection: close` when `close`: a refusal that leaves the request body unread ends
+/// the connection, and a keep-alive client must know not to send its next request on it.
+pub(crate) fn close_if<B>(close: bool, mut response: Response<B>) -> Response<B> {
+    if close {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+/// `408 Request Timeout` for a body that did not arrive in time, closing the connection.
+pub(crate) fn request_timeout() -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from_static(b"request body timeout")));
+    *response.status_mut() = StatusCode::REQUEST_TIMEOUT;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 fn set_cookie<B>(response: &mut Response<B>, session: Option<&CsrfSession>) {

@@ -1,6 +1,7 @@
 //! tower `Layer`s for the transport rules: [`HttpsRedirectLayer`] sends plain-HTTP requests to
 //! HTTPS, [`AllowedHostsLayer`] refuses requests for hosts the service does not serve.
 
+use super::tower_csrf::{body_left_unread, close_if};
 use crate::transport::{
     AllowedHosts, HttpsRedirect, REDIRECT_STATUS, TransportDecision, TransportRejection,
     TransportRequest,
@@ -144,6 +145,7 @@ pub struct HttpsRedirectService<S> {
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for HttpsRedirectService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ReqBody: http_body::Body,
 {
     type Response = Response<TransportBody<ResBody>>;
     type Error = S::Error;
@@ -155,7 +157,8 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let decision = self.layer.decide(&request);
-        TransportFuture::new(decision, || self.inner.call(request))
+        let unread = body_left_unread(&request);
+        TransportFuture::new(decision, unread, || self.inner.call(request))
     }
 }
 
@@ -199,6 +202,7 @@ pub struct AllowedHostsService<S> {
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for AllowedHostsService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ReqBody: http_body::Body,
 {
     type Response = Response<TransportBody<ResBody>>;
     type Error = S::Error;
@@ -210,7 +214,8 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let decision = self.hosts.decide(&transport_request(&request, None));
-        TransportFuture::new(decision, || self.inner.call(request))
+        let unread = body_left_unread(&request);
+        TransportFuture::new(decision, unread, || self.inner.call(request))
     }
 }
 
@@ -232,14 +237,16 @@ pin_project! {
 }
 
 impl<F> TransportFuture<F> {
-    fn new(decision: TransportDecision, call: impl FnOnce() -> F) -> Self {
+    /// `unread`: whether answering leaves the request's body unread, which then closes the
+    /// connection (`Connection: close`).
+    fn new(decision: TransportDecision, unread: bool, call: impl FnOnce() -> F) -> Self {
         let kind = match decision {
             TransportDecision::Pass => Kind::Inner { future: call() },
             TransportDecision::Redirect(location) => Kind::Answer {
-                response: Some(redirect(&location)),
+                response: Some(close_if(unread, redirect(&location))),
             },
             TransportDecision::Reject(rejection) => Kind::Answer {
-                response: Some(refuse(rejection)),
+                response: Some(close_if(unread, refuse(rejection))),
             },
         };
         Self { kind }
