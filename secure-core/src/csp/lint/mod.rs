@@ -401,7 +401,10 @@ impl Checker<'_> {
                     ValueKind::Keyword(Keyword::UnsafeInline) => Some(Lint::UnsafeInline),
                     ValueKind::Keyword(Keyword::UnsafeEval) => Some(Lint::UnsafeEval),
                     ValueKind::Keyword(Keyword::UnsafeHashes) => Some(Lint::UnsafeHashes),
-                    ValueKind::Keyword(Keyword::SelfOrigin) if !blocks_everything => {
+                    // `'self'` in `script-src-attr` loads no script: attributes run inline.
+                    ValueKind::Keyword(Keyword::SelfOrigin)
+                        if !blocks_everything && script.directive.name() != D::ScriptSrcAttr =>
+                    {
                         Some(Lint::SelfInScriptSrc)
                     }
                     ValueKind::Host(host) if host.starts_with("http://") => {

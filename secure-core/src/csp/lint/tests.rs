@@ -153,6 +153,14 @@ fn informational_findings() {
     assert!(!has("img-src img.example.com", Lint::IpSource));
     assert!(has("script-src 'self'", Lint::SelfInScriptSrc));
     assert!(!has("script-src 'none'", Lint::SelfInScriptSrc));
+    // An attribute's script runs inline: `'self'` there loads nothing.
+    assert!(!has("script-src-attr 'self'", Lint::SelfInScriptSrc));
+    assert!(has("script-src-elem 'self'", Lint::SelfInScriptSrc));
+    // Falling back to `script-src`, the finding is script-src's own.
+    assert!(has(
+        "script-src 'self'; script-src-attr 'none'",
+        Lint::SelfInScriptSrc
+    ));
 }
 
 #[test]
