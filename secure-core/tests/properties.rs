@@ -276,15 +276,22 @@ fn host_name() -> impl Strategy<Value = String> {
     let label = "[a-zA-Z0-9][a-zA-Z0-9-]{0,8}";
     prop_oneof![
         1 => Just("*".to_owned()),
-        6 => (any::<bool>(), vec(label, 1..4)).prop_map(|(wildcard, labels)| {
+        6 => (any::<bool>(), vec(label, 1..4), any::<bool>()).prop_map(|(wildcard, labels, dot)| {
             let prefix = if wildcard { "*." } else { "" };
-            format!("{prefix}{}", labels.join("."))
+            // A fully qualified name may end in a dot.
+            let suffix = if dot { "." } else { "" };
+            format!("{prefix}{}{suffix}", labels.join("."))
         }),
     ]
 }
 
+/// A port from 0 to 65535, sometimes with leading zeros, or `*`.
 fn port() -> impl Strategy<Value = String> {
-    prop_oneof![3 => "[0-9]{1,5}", 1 => Just("*".to_owned())]
+    prop_oneof![
+        3 => (0u16..=u16::MAX).prop_map(|port| port.to_string()),
+        1 => (0u16..10_000).prop_map(|port| format!("0{port}")),
+        1 => Just("*".to_owned()),
+    ]
 }
 
 /// Path segments of the characters CSP allows unescaped, and percent-escapes.

@@ -377,6 +377,9 @@ fn validate_host_source(text: &str) -> Result<(), CspErrorKind> {
         if !valid {
             return Err(invalid("a port is digits or `*`"));
         }
+        if port != "*" && port.parse::<u16>().is_err() {
+            return Err(invalid("a port is a number from 0 to 65535"));
+        }
     }
     validate_path(path).map_err(invalid)
 }
@@ -392,6 +395,8 @@ fn validate_host(host: &str) -> Result<(), &'static str> {
         return Ok(());
     }
     let labels = host.strip_prefix("*.").unwrap_or(host);
+    // A fully qualified name may end in a dot (`example.org.`), as browsers accept.
+    let labels = labels.strip_suffix('.').unwrap_or(labels);
     for label in labels.split('.') {
         if label.is_empty() {
             return Err("a host name has no empty labels");
@@ -571,8 +576,27 @@ mod tests {
             "*",
             "http://127.0.0.1:*",
             "wss://socket.example.com/a%20b",
+            "example.org.",
+            "https://example.org.:8443/app/",
+            "*.example.org.",
+            "example.com:65535",
+            "example.com:0",
         ] {
             assert_eq!(kind(D::ImgSrc, ok).unwrap(), ok);
+        }
+        for out_of_range in [
+            "example.com:65536",
+            "https://example.com:70000",
+            "a.com:99999999999",
+        ] {
+            assert_eq!(
+                kind(D::ImgSrc, out_of_range),
+                Err(CspErrorKind::InvalidHost {
+                    source: out_of_range.to_owned(),
+                    reason: "a port is a number from 0 to 65535",
+                }),
+                "{out_of_range}"
+            );
         }
         for bad in [
             "exa_mple.com",
@@ -583,6 +607,9 @@ mod tests {
             "a.com/p?q",
             "[::1]",
             "1http://a",
+            "example.org..",
+            ".",
+            "*.",
         ] {
             assert!(kind(D::ImgSrc, bad).is_err(), "{bad} was accepted");
         }

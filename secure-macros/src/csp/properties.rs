@@ -227,7 +227,10 @@ fn host() -> impl Strategy<Value = Val> {
         proptest::option::of("[a-z][a-z0-9+.-]{0,6}://"),
         any::<bool>(),
         vec(label, 1..4),
-        proptest::option::of(prop_oneof!["[0-9]{1,5}", Just("*".to_owned())]),
+        proptest::option::of(prop_oneof![
+            (0u16..=u16::MAX).prop_map(|port| port.to_string()),
+            Just("*".to_owned())
+        ]),
         proptest::option::of("(/([a-zA-Z0-9._~!$&'()*+=@-]|%[0-9a-fA-F]{2}){0,6}){1,2}"),
     )
         .prop_map(|(scheme, wildcard, labels, port, path)| {
