@@ -97,6 +97,8 @@ async fn main() {
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
+        // Colours only on a terminal, not in a file the output is sent to.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
 
     let reports = Arc::new(Mutex::new(Reports::default()));
@@ -279,11 +281,11 @@ async fn page(
 <meta name="page-key" content="{key}">
 <meta name="reports-before" content="{reports_before}">
 <meta name="development-response" content="{development}">
-<title>secure demo</title>
+<title>secure-http demo</title>
 <style nonce="{nonce}">{STYLE}</style>
 </head>
 <body>
-<h1>secure demo</h1>
+<h1>secure-http demo</h1>
 <p id="with-nonce" class="bad">The script with this response's nonce has not run.</p>
 <p id="without-nonce" class="wait">The inline script without a nonce has not run (so far: blocked). Waiting for the browser's violation report…</p>
 <script nonce="{nonce}">

@@ -21,7 +21,7 @@ static HEADERS: LazyLock<SecurityHeaders> = LazyLock::new(|| {
 async fn handle(_request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
     let nonce = CspNonce::generate();
     let mut response = Response::new(Full::new(Bytes::from(format!(
-        "<!doctype html><title>secure + hyper</title><script nonce=\"{nonce}\">console.log('allowed')</script>"
+        "<!doctype html><title>secure-http + hyper</title><script nonce=\"{nonce}\">console.log('allowed')</script>"
     ))));
     HEADERS.apply_to_response(&mut response, Some(&nonce));
     Ok(response)

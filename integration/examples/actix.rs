@@ -7,7 +7,7 @@ use secure_http::{CspNonce, SecurityHeaders, csp};
 
 async fn page(nonce: CspNonce) -> HttpResponse {
     HttpResponse::Ok().content_type("text/html; charset=utf-8").body(format!(
-        "<!doctype html><title>secure + actix-web</title>\
+        "<!doctype html><title>secure-http + actix-web</title>\
          <p id=greeting>The nonce'd script did not run.</p>\
          <script nonce=\"{nonce}\">document.getElementById('greeting').textContent = 'The nonce\\'d script ran.';</script>"
     ))

@@ -16,7 +16,8 @@ pub(crate) const NONCE_LEN: usize = NONCE_BYTES.div_ceil(3) * 4;
 /// `<script nonce="{{ nonce }}">`.
 ///
 /// ```
-/// use secure_core::CspNonce;
+/// # use secure_core as secure_http;
+/// use secure_http::CspNonce;
 /// let a = CspNonce::generate();
 /// let b = CspNonce::generate();
 /// assert_ne!(a, b);

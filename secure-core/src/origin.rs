@@ -10,12 +10,13 @@ use std::str::FromStr;
 /// gorilla/csrf; an `Origin` therefore keeps all three, lowercased.
 ///
 /// ```
-/// use secure_core::origin::Origin;
+/// # use secure_core as secure_http;
+/// use secure_http::origin::Origin;
 /// let origin: Origin = "https://App.Example.com:8443".parse()?;
 /// assert_eq!(origin.as_str(), "https://app.example.com:8443");
 /// assert!("https://app.example.com/".parse::<Origin>().is_err());
 /// assert!("app.example.com".parse::<Origin>().is_err());
-/// # Ok::<(), secure_core::origin::InvalidOrigin>(())
+/// # Ok::<(), secure_http::origin::InvalidOrigin>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Origin(String);

@@ -59,10 +59,11 @@ pub const FEATURES: &[&str] = &[
 /// A Permissions-Policy, checked: known features, each once, valid allow-lists.
 ///
 /// ```
-/// use secure_core::permissions::PermissionsPolicy;
+/// # use secure_core as secure_http;
+/// use secure_http::permissions::PermissionsPolicy;
 /// let policy: PermissionsPolicy = r#"camera=(), geolocation=(self "https://maps.example.com")"#.parse()?;
 /// assert_eq!(policy.as_str(), r#"camera=(), geolocation=(self "https://maps.example.com")"#);
-/// # Ok::<(), secure_core::permissions::PermissionsError>(())
+/// # Ok::<(), secure_http::permissions::PermissionsError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PermissionsPolicy(Cow<'static, str>);

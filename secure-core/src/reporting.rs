@@ -8,7 +8,8 @@ use std::fmt;
 /// The endpoints a page's reports may be sent to, by name.
 ///
 /// ```
-/// use secure_core::reporting::ReportingEndpoints;
+/// # use secure_core as secure_http;
+/// use secure_http::reporting::ReportingEndpoints;
 /// let endpoints = ReportingEndpoints::new()
 ///     .endpoint("csp", "/csp-report")?
 ///     .endpoint("default", "https://reports.example.com/all")?;
@@ -16,7 +17,7 @@ use std::fmt;
 ///     endpoints.to_string(),
 ///     r#"csp="/csp-report", default="https://reports.example.com/all""#
 /// );
-/// # Ok::<(), secure_core::reporting::ReportingError>(())
+/// # Ok::<(), secure_http::reporting::ReportingError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportingEndpoints {

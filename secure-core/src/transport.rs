@@ -111,7 +111,8 @@ pub fn request_host<'a>(
 /// can send them. A request that is not HTTPS and names no valid host is refused with 400.
 ///
 /// ```
-/// use secure_core::transport::{HttpsRedirect, TransportDecision, TransportRequest};
+/// # use secure_core as secure_http;
+/// use secure_http::transport::{HttpsRedirect, TransportDecision, TransportRequest};
 /// let redirect = HttpsRedirect::new().https_port(8443).trust_proxy("10.0.0.0/8".parse()?);
 /// let request = TransportRequest {
 ///     host: Some("app.example:8080"),
@@ -330,7 +331,8 @@ fn unquote(value: &str) -> Option<String> {
 /// A proxy whose forwarded headers are believed: one IP address, or a CIDR range.
 ///
 /// ```
-/// use secure_core::transport::TrustedProxy;
+/// # use secure_core as secure_http;
+/// use secure_http::transport::TrustedProxy;
 /// let range: TrustedProxy = "10.0.0.0/8".parse()?;
 /// assert!(range.contains("10.20.30.40".parse()?));
 /// assert!(!range.contains("11.0.0.1".parse()?));
@@ -482,7 +484,8 @@ impl std::error::Error for InvalidProxy {}
 /// brackets (`[::1]`, `[::1]:8080`) and compare as addresses.
 ///
 /// ```
-/// use secure_core::transport::AllowedHosts;
+/// # use secure_core as secure_http;
+/// use secure_http::transport::AllowedHosts;
 /// let hosts = AllowedHosts::new(["app.example", "*.app.example", "localhost:8080", "[::1]"])?;
 /// assert!(hosts.allows("APP.example:443"));
 /// assert!(hosts.allows("eu.api.app.example"));

@@ -53,15 +53,16 @@ impl fmt::Display for Directive {
 
 /// A Content-Security-Policy, checked against the CSP Level 3 grammar.
 ///
-/// Made at compile time by [`csp!`](../../secure/macro.csp.html) or at runtime with
+/// Made at compile time by `secure_http::csp!` or at runtime with
 /// [`str::parse`]; both go through the same validation. The header text is computed once
 /// when the policy is made, so sending it costs no formatting.
 ///
 /// ```
-/// use secure_core::csp::ContentSecurityPolicy;
+/// # use secure_core as secure_http;
+/// use secure_http::csp::ContentSecurityPolicy;
 /// let policy: ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:".parse()?;
 /// assert_eq!(policy.as_str(), "default-src 'none'; img-src 'self' data:");
-/// # Ok::<(), secure_core::csp::CspError>(())
+/// # Ok::<(), secure_http::csp::CspError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ContentSecurityPolicy {
@@ -122,12 +123,13 @@ impl ContentSecurityPolicy {
     /// or `report-to` (then it is left as written).
     ///
     /// ```
-    /// use secure_core::csp::presets;
+    /// # use secure_core as secure_http;
+    /// use secure_http::csp::presets;
     /// let policy = presets::SAME_ORIGIN.with_default_report_uri("/csp-report")?;
     /// assert_eq!(policy.as_str(), "default-src 'self'; report-uri /csp-report");
     /// let again = policy.with_default_report_uri("/elsewhere")?;
     /// assert_eq!(again, policy);
-    /// # Ok::<(), secure_core::csp::CspErrorKind>(())
+    /// # Ok::<(), secure_http::csp::CspErrorKind>(())
     /// ```
     pub fn with_default_report_uri(&self, uri: &str) -> Result<Self, CspErrorKind> {
         if self.names_report_destination() {

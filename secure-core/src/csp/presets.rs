@@ -32,8 +32,9 @@ const GOOGLE_ANALYTICS_DIRECTIVES: &[Directive] =
 /// images, scripts, fetches and styles from the page's own origin, nothing else.
 ///
 /// ```
+/// # use secure_core as secure_http;
 /// assert_eq!(
-///     secure_core::csp::presets::DEFAULT.as_str(),
+///     secure_http::csp::presets::DEFAULT.as_str(),
 ///     "connect-src 'self'; default-src 'none'; img-src 'self'; script-src 'self'; style-src 'self'"
 /// );
 /// ```
@@ -45,7 +46,8 @@ pub const DEFAULT: ContentSecurityPolicy = ContentSecurityPolicy::__from_static(
 /// `default-src 'self'`: every kind of resource from the page's own origin only.
 ///
 /// ```
-/// assert_eq!(secure_core::csp::presets::SAME_ORIGIN.as_str(), "default-src 'self'");
+/// # use secure_core as secure_http;
+/// assert_eq!(secure_http::csp::presets::SAME_ORIGIN.as_str(), "default-src 'self'");
 /// ```
 pub const SAME_ORIGIN: ContentSecurityPolicy =
     ContentSecurityPolicy::__from_static(SAME_ORIGIN_DIRECTIVES, "default-src 'self'");
@@ -58,8 +60,9 @@ pub const SAME_ORIGIN: ContentSecurityPolicy =
 /// unrestricted. Google's CSP Evaluator rates it high risk. Prefer a nonce-based policy.
 ///
 /// ```
+/// # use secure_core as secure_http;
 /// assert_eq!(
-///     secure_core::csp::presets::GOOGLE_ANALYTICS.as_str(),
+///     secure_http::csp::presets::GOOGLE_ANALYTICS.as_str(),
 ///     "script-src 'self' www.google-analytics.com ajax.googleapis.com"
 /// );
 /// ```
@@ -110,8 +113,9 @@ const API_DIRECTIVES: &[Directive] = &[
 /// `<base>`, no plugins; subresources upgraded to HTTPS.
 ///
 /// ```
+/// # use secure_core as secure_http;
 /// assert_eq!(
-///     secure_core::csp::presets::SECURE.as_str(),
+///     secure_http::csp::presets::SECURE.as_str(),
 ///     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; upgrade-insecure-requests"
 /// );
 /// ```
@@ -124,8 +128,9 @@ pub const SECURE: ContentSecurityPolicy = ContentSecurityPolicy::__from_static(
 /// what they load), styles from the site or with the nonce, Trusted Types for DOM sinks.
 ///
 /// ```
+/// # use secure_core as secure_http;
 /// assert_eq!(
-///     secure_core::csp::presets::STRICT.as_str(),
+///     secure_http::csp::presets::STRICT.as_str(),
 ///     "default-src 'none'; script-src 'nonce' 'strict-dynamic'; style-src 'self' 'nonce'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; require-trusted-types-for 'script'; upgrade-insecure-requests"
 /// );
 /// ```
@@ -137,7 +142,8 @@ pub const STRICT: ContentSecurityPolicy = ContentSecurityPolicy::__from_static(
 /// The CSP of `SecurityHeaders::api()`, for responses that are never rendered as pages.
 ///
 /// ```
-/// assert_eq!(secure_core::csp::presets::API.as_str(), "default-src 'none'; frame-ancestors 'none'");
+/// # use secure_core as secure_http;
+/// assert_eq!(secure_http::csp::presets::API.as_str(), "default-src 'none'; frame-ancestors 'none'");
 /// ```
 pub const API: ContentSecurityPolicy = ContentSecurityPolicy::__from_static(
     API_DIRECTIVES,

@@ -54,7 +54,8 @@ impl HashAlgorithm {
     /// The hash source that allows an inline script or style with exactly this content.
     ///
     /// ```
-    /// use secure_core::csp::HashAlgorithm;
+    /// # use secure_core as secure_http;
+    /// use secure_http::csp::HashAlgorithm;
     /// assert_eq!(
     ///     HashAlgorithm::Sha256.hash_source("alert(1)"),
     ///     "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"

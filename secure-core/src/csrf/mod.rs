@@ -70,7 +70,8 @@ type Bypass = Arc<dyn Fn(&str, &str) -> bool + Send + Sync>;
 /// The CSRF settings: the origin check, optional tokens, and the routes that bypass both.
 ///
 /// ```
-/// use secure_core::csrf::{CsrfKey, CsrfKeys, CsrfProtection, OriginCheck};
+/// # use secure_core as secure_http;
+/// use secure_http::csrf::{CsrfKey, CsrfKeys, CsrfProtection, OriginCheck};
 /// let protection = CsrfProtection::new()
 ///     .origin_check(OriginCheck::default().trust("https://partner.example".parse()?))
 ///     .tokens(CsrfKeys::new(CsrfKey::from_base64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")?))

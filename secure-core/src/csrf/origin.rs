@@ -64,7 +64,8 @@ impl OriginCheck {
     /// 5. A request with neither header comes from a non-browser client and passes.
     ///
     /// ```
-    /// use secure_core::csrf::{OriginCheck, RequestHeaders};
+    /// # use secure_core as secure_http;
+    /// use secure_http::csrf::{OriginCheck, RequestHeaders};
     /// let check = OriginCheck::default();
     /// let post = |site, origin| RequestHeaders {
     ///     method: "POST", sec_fetch_site: site, origin, host: Some("app.example.com"),

@@ -53,7 +53,8 @@ impl<V> HeaderChanges<V> {
 /// response: a page that needs a looser or stricter policy than the rest of the site.
 ///
 /// ```
-/// use secure_core::{CspOverride, SecurityHeaders, csp::presets};
+/// # use secure_core as secure_http;
+/// use secure_http::{CspOverride, SecurityHeaders, csp::presets};
 /// let headers = SecurityHeaders::new().content_security_policy(presets::DEFAULT);
 ///
 /// let mut response = http::Response::new(());
@@ -78,7 +79,8 @@ pub enum CspOverride {
 /// Put in a response's extensions by a handler to send no Strict-Transport-Security on it.
 ///
 /// ```
-/// use secure_core::{SecurityHeaders, SkipHsts};
+/// # use secure_core as secure_http;
+/// use secure_http::{SecurityHeaders, SkipHsts};
 /// let mut response = http::Response::new(());
 /// response.extensions_mut().insert(SkipHsts);
 /// SecurityHeaders::new().apply_to_response(&mut response, None);

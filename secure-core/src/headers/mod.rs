@@ -36,7 +36,8 @@ use prepared::{Prepared, PreparedPolicy, shared_header_value};
 /// nothing.
 ///
 /// ```
-/// use secure_core::{SecurityHeaders, csp::presets};
+/// # use secure_core as secure_http;
+/// use secure_http::{SecurityHeaders, csp::presets};
 /// use http::Response;
 ///
 /// let headers = SecurityHeaders::new().content_security_policy(presets::SAME_ORIGIN);
@@ -152,8 +153,9 @@ impl SecurityHeaders {
     /// [`PermissionsPolicy`], ...), replacing the one of the same name.
     ///
     /// ```
-    /// use secure_core::SecurityHeaders;
-    /// use secure_core::headers::CrossOriginEmbedderPolicy;
+    /// # use secure_core as secure_http;
+    /// use secure_http::SecurityHeaders;
+    /// use secure_http::headers::CrossOriginEmbedderPolicy;
     /// let headers = SecurityHeaders::empty().header(CrossOriginEmbedderPolicy::RequireCorp);
     /// let mut response = http::Response::new(());
     /// headers.apply_to_response(&mut response, None);
@@ -245,7 +247,8 @@ impl SecurityHeaders {
     /// development response. With the defaults, never.
     ///
     /// ```
-    /// use secure_core::SecurityHeaders;
+    /// # use secure_core as secure_http;
+    /// use secure_http::SecurityHeaders;
     /// assert!(!SecurityHeaders::new().is_development_host(Some("127.0.0.1:3000")));
     /// let local = SecurityHeaders::new().development_on_loopback(true);
     /// assert!(local.is_development_host(Some("127.0.0.1:3000")));
@@ -525,7 +528,8 @@ impl SecurityHeaders {
 /// Asks the browser to delete what this site stored: for logout responses.
 ///
 /// ```
-/// use secure_core::headers::{ClearSiteData, clear_site_data};
+/// # use secure_core as secure_http;
+/// use secure_http::headers::{ClearSiteData, clear_site_data};
 /// let mut response = http::Response::new(());
 /// clear_site_data(&mut response, &[ClearSiteData::Cookies, ClearSiteData::Storage]);
 /// assert_eq!(response.headers()["clear-site-data"], r#""cookies", "storage""#);
@@ -544,8 +548,9 @@ pub fn clear_site_data<B>(response: &mut Response<B>, data: &[ClearSiteData]) {
 /// Forbids every cache to store this response: for pages with personal or sensitive data.
 ///
 /// ```
+/// # use secure_core as secure_http;
 /// let mut response = http::Response::new(());
-/// secure_core::headers::no_store(&mut response);
+/// secure_http::headers::no_store(&mut response);
 /// assert_eq!(response.headers()["cache-control"], "no-store");
 /// ```
 pub fn no_store<B>(response: &mut Response<B>) {

@@ -192,7 +192,8 @@ closed_header! {
 /// Browsers use the last value they understand, so fallbacks are sent first.
 ///
 /// ```
-/// use secure_core::headers::{ReferrerPolicy, ReferrerPolicyValue as R};
+/// # use secure_core as secure_http;
+/// use secure_http::headers::{ReferrerPolicy, ReferrerPolicyValue as R};
 /// let policy = ReferrerPolicy::new(R::StrictOriginWhenCrossOrigin).fallback(R::NoReferrer);
 /// assert_eq!(policy.to_string(), "no-referrer, strict-origin-when-cross-origin");
 /// ```

@@ -28,14 +28,15 @@ pub const MAX_AGE_UNITS: &[(&str, u64)] = &[
 /// or with less than a year) cannot be constructed.
 ///
 /// ```
-/// use secure_core::StrictTransportSecurity;
+/// # use secure_core as secure_http;
+/// use secure_http::StrictTransportSecurity;
 /// assert_eq!(
 ///     StrictTransportSecurity::default().to_string(),
 ///     "max-age=31536000; includeSubDomains; preload"
 /// );
 /// let short = StrictTransportSecurity::new(600, false, false)?;
 /// assert_eq!(short.to_string(), "max-age=600");
-/// # Ok::<(), secure_core::hsts::HstsErrorKind>(())
+/// # Ok::<(), secure_http::hsts::HstsErrorKind>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct StrictTransportSecurity {

@@ -36,8 +36,9 @@ pub type SecureBody<B> = Either<B, Full<Bytes>>;
 /// `report-uri /csp-report` added, so the header and the route always agree.
 ///
 /// ```
-/// use secure_core::integrations::tower::SecurityHeadersLayer;
-/// use secure_core::{SecurityHeaders, csp::presets};
+/// # use secure_core as secure_http;
+/// use secure_http::integrations::tower::SecurityHeadersLayer;
+/// use secure_http::{SecurityHeaders, csp::presets};
 /// use tower::{ServiceBuilder, ServiceExt, service_fn};
 ///
 /// # tokio_test::block_on(async {

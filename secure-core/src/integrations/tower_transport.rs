@@ -40,8 +40,9 @@ type PeerIp = Arc<dyn Fn(&Extensions) -> Option<IpAddr> + Send + Sync>;
 /// `.peer_ip(|ext| ext.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip()))`.
 ///
 /// ```
-/// use secure_core::integrations::tower::HttpsRedirectLayer;
-/// use secure_core::transport::HttpsRedirect;
+/// # use secure_core as secure_http;
+/// use secure_http::integrations::tower::HttpsRedirectLayer;
+/// use secure_http::transport::HttpsRedirect;
 /// use std::net::SocketAddr;
 /// use tower::{ServiceBuilder, ServiceExt, service_fn};
 ///

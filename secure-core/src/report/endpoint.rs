@@ -13,7 +13,8 @@ use std::sync::Arc;
 /// two can never disagree.
 ///
 /// ```
-/// use secure_core::report::ReportEndpoint;
+/// # use secure_core as secure_http;
+/// use secure_http::report::ReportEndpoint;
 /// let endpoint = ReportEndpoint::default();
 /// assert_eq!(endpoint.path(), "/csp-report");
 /// assert_eq!(endpoint.body_limit(), 64 * 1024);

@@ -96,14 +96,15 @@ impl std::error::Error for ReportError {}
 /// interventions); those are skipped.
 ///
 /// ```
-/// use secure_core::report::{parse_reports, ReportFormat};
+/// # use secure_core as secure_http;
+/// use secure_http::report::{parse_reports, ReportFormat};
 /// let body = br#"{"csp-report": {"document-uri": "https://example.com/",
 ///     "effective-directive": "script-src-elem", "blocked-uri": "inline"}}"#;
 /// let violations = parse_reports(Some("application/csp-report"), body)?;
 /// assert_eq!(violations[0].effective_directive, "script-src-elem");
 /// assert_eq!(violations[0].blocked_uri.as_deref(), Some("inline"));
 /// assert_eq!(violations[0].format, ReportFormat::CspReport);
-/// # Ok::<(), secure_core::report::ReportError>(())
+/// # Ok::<(), secure_http::report::ReportError>(())
 /// ```
 pub fn parse_reports(
     content_type: Option<&str>,

@@ -265,11 +265,12 @@ impl ContentSecurityPolicy {
     /// The weaknesses of this policy, in the order of the lints' table.
     ///
     /// ```
-    /// use secure_core::csp::{ContentSecurityPolicy, lint::Lint};
+    /// # use secure_core as secure_http;
+    /// use secure_http::csp::{ContentSecurityPolicy, lint::Lint};
     /// let policy: ContentSecurityPolicy = "script-src 'self' 'unsafe-inline'".parse()?;
     /// let lints: Vec<Lint> = policy.lint().iter().map(|f| f.lint()).collect();
     /// assert_eq!(lints, [Lint::UnsafeInline, Lint::MissingObjectSrc, Lint::SelfInScriptSrc]);
-    /// # Ok::<(), secure_core::csp::CspError>(())
+    /// # Ok::<(), secure_http::csp::CspError>(())
     /// ```
     pub fn lint(&self) -> Vec<Finding> {
         let mut findings = Vec::new();
