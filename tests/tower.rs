@@ -323,6 +323,34 @@ impl std::io::Write for Captured {
     }
 }
 
+impl Captured {
+    /// Everything logged, at DEBUG and above, while the guard lives (on this thread).
+    fn start() -> (Self, tracing::subscriber::DefaultGuard) {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .finish();
+        (captured, tracing::subscriber::set_default(subscriber))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+
+    /// The lines of the log at `level` from `target`.
+    fn lines(&self, level: &str, target: &str) -> Vec<String> {
+        let needle = format!("{level} {target}:");
+        self.text()
+            .lines()
+            .filter(|line| line.contains(&needle))
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
 #[test]
 fn lint_findings_of_runtime_policies_are_logged_once_at_start_up() {
     let captured = Captured::default();
@@ -346,5 +374,102 @@ fn lint_findings_of_runtime_policies_are_logged_once_at_start_up() {
     assert!(
         log.contains("WARN") && log.contains("secure_http::csp_lint"),
         "{log}"
+    );
+}
+
+/// A report whose `document-uri` holds a line break followed by a forged log line, an ANSI
+/// colour sequence and U+202E (right-to-left override); issue 14, item 2.
+const FORGING_REPORT: &str = r#"{"csp-report":{"document-uri":"https://app.example/\n2099-01-01T00:00:00.000000Z  WARN secure_http::csp_report: CSP violation: script-src-elem blocked inline on https://app.example/admin \u001b[31mred\u202eevil","effective-directive":"img-src","blocked-uri":"https://x.example/\r\u0085a\\b"}}"#;
+
+#[tokio::test]
+async fn report_fields_are_logged_escaped_on_one_line() {
+    let received: Arc<Mutex<Vec<CspViolation>>> = Arc::default();
+    let sink = received.clone();
+    let endpoint =
+        ReportEndpoint::default().on_violation(move |v| sink.lock().unwrap().push(v.clone()));
+    let (log, _guard) = Captured::start();
+    let app = router(layer(POLICY).report_endpoint(endpoint));
+    let (response, _) = send(
+        &app,
+        report_request("application/csp-report", FORGING_REPORT),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+
+    let text = log.text();
+    let warnings = log.lines("WARN", "secure_http::csp_report");
+    assert_eq!(warnings.len(), 1, "{text}");
+    // The forged line is inside the real one, never a line of its own.
+    assert!(!text.lines().any(|line| line.starts_with("2099")), "{text}");
+    let forged = text
+        .lines()
+        .filter(|line| line.contains("2099-01-01"))
+        .count();
+    assert_eq!(forged, 1, "{text}");
+    for raw in ['\u{1b}', '\u{202e}', '\r', '\u{85}'] {
+        assert!(!text.contains(raw), "{raw:?} in the log:\n{text}");
+    }
+    for escaped in [
+        r"https://app.example/\n2099-01-01T00:00:00.000000Z  WARN",
+        r"\u{1b}[31mred\u{202e}evil",
+        r"https://x.example/\r\u{85}a\\b",
+    ] {
+        assert!(
+            warnings[0].contains(escaped),
+            "{escaped} not in {}",
+            warnings[0]
+        );
+    }
+    // Each field stays a field of its own, escaped too.
+    assert!(
+        warnings[0].contains(r"document=https://app.example/\n2099"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[0].contains(r#"blocked=https://x.example/\r\u{85}a\\b"#),
+        "{}",
+        warnings[0]
+    );
+
+    // The callback sees the violation as received.
+    let received = received.lock().unwrap();
+    assert_eq!(received.len(), 1);
+    assert!(received[0].document_uri.contains("/\n2099-01-01"));
+    assert!(
+        received[0]
+            .document_uri
+            .contains("\u{1b}[31mred\u{202e}evil")
+    );
+    assert_eq!(
+        received[0].blocked_uri.as_deref(),
+        Some("https://x.example/\r\u{85}a\\b")
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_report_is_logged_escaped_on_one_line() {
+    let (log, _guard) = Captured::start();
+    let app = router(layer(POLICY));
+    // serde's message repeats an unknown variant as it was received.
+    let body = r#"{"csp-report":{"document-uri":"https://a.example/","effective-directive":"img-src","disposition":"x\n2099-01-01T00:00:00Z  WARN forged \u001b[31m"}}"#;
+    let (response, body_text) = send(&app, report_request("application/csp-report", body)).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(body_text, "malformed report");
+    let text = log.text();
+    let debug = log.lines("DEBUG", "secure_http::csp_report");
+    assert_eq!(debug.len(), 1, "{text}");
+    assert!(
+        debug[0].contains(r"x\n2099-01-01T00:00:00Z  WARN forged \u{1b}[31m"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}') && !text.contains("\nforged"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.contains("forged")).count(),
+        1,
+        "{text}"
     );
 }

@@ -192,3 +192,108 @@ async fn report_endpoint_answers_every_kind_of_request() {
         Some("https://evil.example/x.png")
     );
 }
+
+/// A `tracing` writer into a shared buffer, to read what the library logged.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    /// Everything logged, at DEBUG and above, while the guard lives (on this thread: the
+    /// actix test runtime runs the service on the test's thread).
+    fn start() -> (Self, tracing::subscriber::DefaultGuard) {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .finish();
+        (captured, tracing::subscriber::set_default(subscriber))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+
+    /// The lines of the log at `level` from `target`.
+    fn lines(&self, level: &str, target: &str) -> Vec<String> {
+        let needle = format!("{level} {target}:");
+        self.text()
+            .lines()
+            .filter(|line| line.contains(&needle))
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+/// A report whose `document-uri` holds a line break followed by a forged log line, an ANSI
+/// colour sequence and U+202E (right-to-left override); issue 14, item 2.
+const FORGING_REPORT: &str = r#"{"csp-report":{"document-uri":"https://app.example/\n2099-01-01T00:00:00.000000Z  WARN secure_http::csp_report: CSP violation: script-src-elem blocked inline on https://app.example/admin \u001b[31mred\u202eevil","effective-directive":"img-src","blocked-uri":"https://x.example/\r\u0085a\\b"}}"#;
+
+fn post_report(content_type: &str, body: String) -> actix_web::test::TestRequest {
+    test::TestRequest::post()
+        .uri("/csp-report")
+        .insert_header(("content-type", content_type))
+        .set_payload(body)
+}
+
+#[actix_web::test]
+async fn report_fields_are_logged_escaped_on_one_line() {
+    let received: Arc<Mutex<Vec<CspViolation>>> = Arc::default();
+    let sink = received.clone();
+    let endpoint =
+        ReportEndpoint::default().on_violation(move |v| sink.lock().unwrap().push(v.clone()));
+    let (log, _guard) = Captured::start();
+    let app = test::init_service(
+        App::new()
+            .wrap(middleware(POLICY).report_endpoint(endpoint))
+            .configure(routes),
+    )
+    .await;
+    let request = post_report("application/csp-report", FORGING_REPORT.into()).to_request();
+    let response = test::call_service(&app, request).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+
+    let text = log.text();
+    let warnings = log.lines("WARN", "secure_http::csp_report");
+    assert_eq!(warnings.len(), 1, "{text}");
+    // The forged line is inside the real one, never a line of its own.
+    assert!(!text.lines().any(|line| line.starts_with("2099")), "{text}");
+    let forged = text
+        .lines()
+        .filter(|line| line.contains("2099-01-01"))
+        .count();
+    assert_eq!(forged, 1, "{text}");
+    for raw in ['\u{1b}', '\u{202e}', '\r', '\u{85}'] {
+        assert!(!text.contains(raw), "{raw:?} in the log:\n{text}");
+    }
+    for escaped in [
+        r"document=https://app.example/\n2099-01-01T00:00:00.000000Z  WARN",
+        r"\u{1b}[31mred\u{202e}evil",
+        r"blocked=https://x.example/\r\u{85}a\\b",
+    ] {
+        assert!(
+            warnings[0].contains(escaped),
+            "{escaped} not in {}",
+            warnings[0]
+        );
+    }
+    let received = received.lock().unwrap();
+    assert_eq!(received.len(), 1);
+    assert!(received[0].document_uri.contains("/\n2099-01-01"));
+    assert!(
+        received[0]
+            .document_uri
+            .contains("\u{1b}[31mred\u{202e}evil")
+    );
+}

@@ -1,7 +1,7 @@
 //! The endpoint browsers post violation reports to, independent of the web framework:
 //! the integrations read the body within the limit and hand it here.
 
-use super::{CspViolation, parse_reports};
+use super::{CspViolation, Escaped, parse_reports};
 use crate::csp::{CspErrorKind, DirectiveName, Value};
 use std::fmt;
 use std::sync::Arc;
@@ -119,8 +119,9 @@ impl ReportEndpoint {
         }
     }
 
-    /// Answers one request to the endpoint: logs each violation at WARN with `tracing` and
-    /// hands it to the callback. Never panics, whatever the body.
+    /// Answers one request to the endpoint: logs each violation at WARN with `tracing`, its
+    /// fields through [`Escaped`], and hands it to the callback. Never panics, whatever the
+    /// body.
     pub fn receive(
         &self,
         method_is_post: bool,
@@ -141,9 +142,9 @@ impl ReportEndpoint {
                 for violation in &violations {
                     tracing::warn!(
                         target: "secure_http::csp_report",
-                        directive = %violation.effective_directive,
-                        blocked = violation.blocked_uri.as_deref().unwrap_or(""),
-                        document = %violation.document_uri,
+                        directive = %Escaped(&violation.effective_directive),
+                        blocked = %Escaped(violation.blocked_uri.as_deref().unwrap_or("")),
+                        document = %Escaped(&violation.document_uri),
                         "CSP violation: {violation}"
                     );
                     if let Some(callback) = &self.on_violation {
@@ -160,7 +161,11 @@ impl ReportEndpoint {
                 "expected Content-Type application/csp-report or application/reports+json",
             ),
             Err(super::ReportError::Malformed(reason)) => {
-                tracing::debug!(target: "secure_http::csp_report", %reason, "malformed CSP report");
+                tracing::debug!(
+                    target: "secure_http::csp_report",
+                    reason = %Escaped(&reason),
+                    "malformed CSP report"
+                );
                 error(400, "malformed report")
             }
         }
@@ -187,6 +192,58 @@ impl fmt::Debug for ReportEndpoint {
 mod tests {
     use super::*;
     use std::sync::Mutex;
+
+    /// What was logged while `f` ran, at DEBUG and above, one entry per line.
+    fn logged(f: impl FnOnce()) -> Vec<String> {
+        #[derive(Clone, Default)]
+        struct Sink(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Sink {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sink = Sink::default();
+        let writer = sink.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .without_time()
+            .finish();
+        tracing::subscriber::with_default(subscriber, f);
+        let text = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        text.lines().map(str::to_owned).collect()
+    }
+
+    const CSP_REPORT: Option<&str> = Some("application/csp-report");
+
+    #[test]
+    fn every_field_logged_is_escaped() {
+        let body = br#"{"csp-report":{"document-uri":"https://a.example/\n\u202e","effective-directive":"img-src\u001b[2J","blocked-uri":"https://x.example/\r","source-file":"https://a.example/app.js\u0085","line-number":3}}"#;
+        let lines = logged(|| {
+            ReportEndpoint::default().receive(true, CSP_REPORT, ReportBody::Read(body));
+        });
+        assert_eq!(
+            lines,
+            [
+                r" WARN secure_http::csp_report: CSP violation: img-src\u{1b}[2J blocked https://x.example/\r on https://a.example/\n\u{202e} (https://a.example/app.js\u{85}:3) directive=img-src\u{1b}[2J blocked=https://x.example/\r document=https://a.example/\n\u{202e}"
+            ]
+        );
+        let bad = br#"{"csp-report":{"effective-directive":"a","disposition":"\n\u001b"}}"#;
+        let lines = logged(|| {
+            ReportEndpoint::default().receive(true, CSP_REPORT, ReportBody::Read(bad));
+        });
+        assert_eq!(
+            lines,
+            [
+                r"DEBUG secure_http::csp_report: malformed CSP report reason=unknown variant `\n\u{1b}`, expected `enforce` or `report` at line 1 column 65"
+            ]
+        );
+    }
 
     const REPORT: &[u8] = br#"{"csp-report":{"document-uri":"https://a.example/","effective-directive":"img-src","blocked-uri":"https://evil.example/x.png"}}"#;
 
