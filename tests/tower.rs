@@ -473,3 +473,70 @@ async fn a_malformed_report_is_logged_escaped_on_one_line() {
         "{text}"
     );
 }
+
+/// An `application/reports+json` body of `count` CSP violations: the same one `count` times,
+/// or each with its own `blockedURL`.
+fn reports_batch(count: usize, distinct: bool) -> String {
+    let reports: Vec<String> = (0..count)
+        .map(|i| {
+            if distinct {
+                format!(r#"{{"type":"csp-violation","body":{{"effectiveDirective":"img-src","blockedURL":"https://x.example/{i}"}}}}"#)
+            } else {
+                r#"{"type":"csp-violation","body":{"effectiveDirective":"a"}}"#.to_owned()
+            }
+        })
+        .collect();
+    format!("[{}]", reports.join(","))
+}
+
+#[tokio::test]
+async fn one_body_of_identical_reports_gives_the_cap_and_one_warning() {
+    let calls = Arc::new(Mutex::new(0_usize));
+    let counter = calls.clone();
+    let endpoint = ReportEndpoint::default().on_violation(move |_| *counter.lock().unwrap() += 1);
+    let (log, _guard) = Captured::start();
+    let app = router(layer(POLICY).report_endpoint(endpoint));
+    let body = reports_batch(1110, false);
+    assert!(
+        body.len() <= ReportEndpoint::DEFAULT_BODY_LIMIT,
+        "{}",
+        body.len()
+    );
+    let (response, _) = send(&app, report_request("application/reports+json", body)).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        *calls.lock().unwrap(),
+        ReportEndpoint::DEFAULT_MAX_REPORTS_PER_BODY
+    );
+    let text = log.text();
+    assert_eq!(
+        log.lines("WARN", "secure_http::csp_report").len(),
+        1,
+        "{text}"
+    );
+    let dropped = log.lines("INFO", "secure_http::csp_report");
+    let dropped: Vec<_> = dropped.iter().filter(|l| l.contains("dropped")).collect();
+    assert_eq!(dropped.len(), 1, "{text}");
+    assert!(dropped[0].contains("1090"), "{}", dropped[0]);
+}
+
+#[tokio::test]
+async fn one_body_of_distinct_reports_gives_the_cap_in_calls_and_warnings() {
+    let calls = Arc::new(Mutex::new(0_usize));
+    let counter = calls.clone();
+    let endpoint = ReportEndpoint::default()
+        .with_body_limit(256 * 1024)
+        .on_violation(move |_| *counter.lock().unwrap() += 1);
+    let (log, _guard) = Captured::start();
+    let app = router(layer(POLICY).report_endpoint(endpoint));
+    let (response, _) = send(
+        &app,
+        report_request("application/reports+json", reports_batch(1110, true)),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let cap = ReportEndpoint::DEFAULT_MAX_REPORTS_PER_BODY;
+    assert_eq!(*calls.lock().unwrap(), cap);
+    let warnings = log.lines("WARN", "secure_http::csp_report");
+    assert_eq!(warnings.len(), cap, "{}", log.text());
+}

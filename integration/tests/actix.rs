@@ -297,3 +297,53 @@ async fn report_fields_are_logged_escaped_on_one_line() {
             .contains("\u{1b}[31mred\u{202e}evil")
     );
 }
+
+/// An `application/reports+json` body of `count` CSP violations: the same one `count` times,
+/// or each with its own `blockedURL`.
+fn reports_batch(count: usize, distinct: bool) -> String {
+    let reports: Vec<String> = (0..count)
+        .map(|i| {
+            if distinct {
+                format!(
+                    r#"{{"type":"csp-violation","body":{{"effectiveDirective":"img-src","blockedURL":"https://x.example/{i}"}}}}"#
+                )
+            } else {
+                r#"{"type":"csp-violation","body":{"effectiveDirective":"a"}}"#.to_owned()
+            }
+        })
+        .collect();
+    format!("[{}]", reports.join(","))
+}
+
+#[actix_web::test]
+async fn one_body_of_1110_reports_gives_the_cap_in_calls_and_few_warnings() {
+    for distinct in [false, true] {
+        let calls = Arc::new(Mutex::new(0_usize));
+        let counter = calls.clone();
+        let endpoint = ReportEndpoint::default()
+            .with_body_limit(256 * 1024)
+            .on_violation(move |_| *counter.lock().unwrap() += 1);
+        let (log, guard) = Captured::start();
+        let app = test::init_service(
+            App::new()
+                .wrap(middleware(POLICY).report_endpoint(endpoint))
+                .configure(routes),
+        )
+        .await;
+        let body = reports_batch(1110, distinct);
+        if !distinct {
+            assert!(body.len() <= ReportEndpoint::DEFAULT_BODY_LIMIT);
+        }
+        let request = post_report("application/reports+json", body).to_request();
+        let response = test::call_service(&app, request).await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        let cap = ReportEndpoint::DEFAULT_MAX_REPORTS_PER_BODY;
+        assert_eq!(*calls.lock().unwrap(), cap, "distinct: {distinct}");
+        let warnings = log.lines("WARN", "secure_http::csp_report").len();
+        let text = log.text();
+        assert_eq!(warnings, if distinct { cap } else { 1 }, "{text}");
+        let dropped = text.lines().filter(|l| l.contains("1090")).count();
+        assert_eq!(dropped, 1, "{text}");
+        drop(guard);
+    }
+}

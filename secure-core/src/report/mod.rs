@@ -1,6 +1,7 @@
 //! CSP violation reports, as browsers post them: `application/csp-report` bodies from
 //! `report-uri`, and `application/reports+json` arrays from the Reporting API (`report-to`).
 
+mod dedup;
 mod endpoint;
 mod escape;
 mod wire;
