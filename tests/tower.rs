@@ -540,3 +540,68 @@ async fn one_body_of_distinct_reports_gives_the_cap_in_calls_and_warnings() {
     let warnings = log.lines("WARN", "secure_http::csp_report");
     assert_eq!(warnings.len(), cap, "{}", log.text());
 }
+
+#[tokio::test]
+async fn the_report_endpoint_is_announced_once_at_start_up() {
+    let (log, _guard) = Captured::start();
+    // axum applies the layer to each route and to the fallback: several services, one line.
+    let app = router(layer(POLICY));
+    let (response, _) = send(&app, get_request("/csp-report")).await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let text = log.text();
+    let info: Vec<_> = log
+        .lines("INFO", "secure_http::csp_report")
+        .into_iter()
+        .filter(|l| l.contains("CSP reports are received at POST /csp-report"))
+        .collect();
+    assert_eq!(info.len(), 1, "{text}");
+    assert!(
+        info[0].contains(".without_report_endpoint()"),
+        "{}",
+        info[0]
+    );
+
+    let custom = router(layer(POLICY).report_endpoint(ReportEndpoint::at("/r/csp").unwrap()));
+    drop(custom);
+    assert_eq!(
+        log.text().matches("received at POST /r/csp").count(),
+        1,
+        "{}",
+        log.text()
+    );
+    assert_eq!(
+        log.text().matches("received at POST /csp-report").count(),
+        1,
+        "{}",
+        log.text()
+    );
+
+    let _off = router(layer(POLICY).without_report_endpoint());
+    assert_eq!(
+        log.text().matches("CSP reports are received").count(),
+        2,
+        "{}",
+        log.text()
+    );
+}
+
+#[tokio::test]
+async fn without_the_report_endpoint_the_applications_own_route_answers() {
+    let own = || Router::new().route("/csp-report", get(|| async { "my own page" }));
+    let app = own().layer(layer(POLICY));
+    let (response, _) = send(&app, get_request("/csp-report")).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::METHOD_NOT_ALLOWED,
+        "taken over by default"
+    );
+
+    let app = own().layer(layer(POLICY).without_report_endpoint());
+    let (response, body) = send(&app, get_request("/csp-report")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(body, "my own page");
+    assert_eq!(
+        response.headers()["content-security-policy"],
+        "default-src 'none'; img-src 'self'"
+    );
+}

@@ -347,3 +347,56 @@ async fn one_body_of_1110_reports_gives_the_cap_in_calls_and_few_warnings() {
         drop(guard);
     }
 }
+
+#[actix_web::test]
+async fn the_report_endpoint_is_announced_once_at_start_up() {
+    let (log, _guard) = Captured::start();
+    let app = test::init_service(App::new().wrap(middleware(POLICY)).configure(routes)).await;
+    let response = test::call_service(
+        &app,
+        test::TestRequest::get().uri("/csp-report").to_request(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let text = log.text();
+    let info: Vec<_> = log
+        .lines("INFO", "secure_http::csp_report")
+        .into_iter()
+        .filter(|l| l.contains("CSP reports are received at POST /csp-report"))
+        .collect();
+    assert_eq!(info.len(), 1, "{text}");
+    assert!(
+        info[0].contains(".without_report_endpoint()"),
+        "{}",
+        info[0]
+    );
+}
+
+#[actix_web::test]
+async fn without_the_report_endpoint_the_applications_own_route_answers() {
+    let own = |config: &mut web::ServiceConfig| {
+        config.route("/csp-report", web::get().to(|| async { "my own page" }));
+    };
+    let app = test::init_service(App::new().wrap(middleware(POLICY)).configure(own)).await;
+    let get = || test::TestRequest::get().uri("/csp-report").to_request();
+    let response = test::call_service(&app, get()).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::METHOD_NOT_ALLOWED,
+        "taken over by default"
+    );
+
+    let app = test::init_service(
+        App::new()
+            .wrap(middleware(POLICY).without_report_endpoint())
+            .configure(own),
+    )
+    .await;
+    let response = test::call_service(&app, get()).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        header(&response, "content-security-policy"),
+        "default-src 'none'; img-src 'self'"
+    );
+    assert_eq!(test::read_body(response).await, "my own page");
+}
