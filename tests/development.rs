@@ -9,7 +9,6 @@ use secure_http::SecurityHeaders;
 use secure_http::csrf::CsrfProtection;
 use secure_http::integrations::tower::{AllowedHostsLayer, CsrfLayer, SecurityHeadersLayer};
 use secure_http::transport::AllowedHosts;
-use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
 
 const HSTS: &str = "max-age=31536000; includeSubDomains; preload";
@@ -131,31 +130,14 @@ async fn two_host_headers_are_no_host_for_every_layer() {
     );
 }
 
-/// A `tracing` writer into a shared buffer, to read what the library logged.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+#[path = "../secure-core/src/test_log.rs"]
+mod test_log;
+use test_log::Captured;
 
 fn start_up_log(headers: SecurityHeaders) -> String {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    tracing::subscriber::with_default(subscriber, || {
+    Captured::during(|| {
         let _layer = SecurityHeadersLayer::new(headers);
-    });
-    String::from_utf8(captured.0.lock().unwrap().clone()).unwrap()
+    })
 }
 
 #[test]

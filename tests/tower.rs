@@ -309,29 +309,13 @@ async fn works_on_a_plain_tower_service_and_passes_poll_ready_through() {
     assert_eq!(body, "plain");
 }
 
-/// A `tracing` writer into a shared buffer, to read what the library logged.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+#[path = "../secure-core/src/test_log.rs"]
+mod test_log;
+use test_log::Captured;
 
 #[test]
 fn lint_findings_of_runtime_policies_are_logged_once_at_start_up() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    tracing::subscriber::with_default(subscriber, || {
+    let log = Captured::during(|| {
         let weak: secure_http::ContentSecurityPolicy =
             "script-src 'self' 'unsafe-inline'; object-src 'none'"
                 .parse()
@@ -340,11 +324,239 @@ fn lint_findings_of_runtime_policies_are_logged_once_at_start_up() {
             SecurityHeadersLayer::new(SecurityHeaders::new().content_security_policy(weak))
                 .report_endpoint(ReportEndpoint::default());
     });
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert_eq!(log.matches("lint `unsafe_inline`").count(), 1, "{log}");
     assert_eq!(log.matches("lint `self_in_script_src`").count(), 1, "{log}");
     assert!(
         log.contains("WARN") && log.contains("secure_http::csp_lint"),
         "{log}"
+    );
+}
+
+/// A report whose `document-uri` holds a line break followed by a forged log line, an ANSI
+/// colour sequence and U+202E (right-to-left override); issue 14, item 2.
+const FORGING_REPORT: &str = r#"{"csp-report":{"document-uri":"https://app.example/\n2099-01-01T00:00:00.000000Z  WARN secure_http::csp_report: CSP violation: script-src-elem blocked inline on https://app.example/admin \u001b[31mred\u202eevil","effective-directive":"img-src","blocked-uri":"https://x.example/\r\u0085a\\b"}}"#;
+
+#[tokio::test]
+async fn report_fields_are_logged_escaped_on_one_line() {
+    let received: Arc<Mutex<Vec<CspViolation>>> = Arc::default();
+    let sink = received.clone();
+    let endpoint =
+        ReportEndpoint::default().on_violation(move |v| sink.lock().unwrap().push(v.clone()));
+    let (log, _guard) = Captured::start();
+    let app = router(layer(POLICY).report_endpoint(endpoint));
+    let (response, _) = send(
+        &app,
+        report_request("application/csp-report", FORGING_REPORT),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+
+    let text = log.text();
+    let warnings = log.lines("WARN", "secure_http::csp_report");
+    assert_eq!(warnings.len(), 1, "{text}");
+    // The forged line is inside the real one, never a line of its own.
+    assert!(!text.lines().any(|line| line.starts_with("2099")), "{text}");
+    let forged = text
+        .lines()
+        .filter(|line| line.contains("2099-01-01"))
+        .count();
+    assert_eq!(forged, 1, "{text}");
+    for raw in ['\u{1b}', '\u{202e}', '\r', '\u{85}'] {
+        assert!(!text.contains(raw), "{raw:?} in the log:\n{text}");
+    }
+    for escaped in [
+        r"https://app.example/\n2099-01-01T00:00:00.000000Z  WARN",
+        r"\u{1b}[31mred\u{202e}evil",
+        r"https://x.example/\r\u{85}a\\b",
+    ] {
+        assert!(
+            warnings[0].contains(escaped),
+            "{escaped} not in {}",
+            warnings[0]
+        );
+    }
+    // Each field stays a field of its own, escaped too.
+    assert!(
+        warnings[0].contains(r"document=https://app.example/\n2099"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[0].contains(r#"blocked=https://x.example/\r\u{85}a\\b"#),
+        "{}",
+        warnings[0]
+    );
+
+    // The callback sees the violation as received.
+    let received = received.lock().unwrap();
+    assert_eq!(received.len(), 1);
+    assert!(received[0].document_uri.contains("/\n2099-01-01"));
+    assert!(
+        received[0]
+            .document_uri
+            .contains("\u{1b}[31mred\u{202e}evil")
+    );
+    assert_eq!(
+        received[0].blocked_uri.as_deref(),
+        Some("https://x.example/\r\u{85}a\\b")
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_report_is_logged_escaped_on_one_line() {
+    let (log, _guard) = Captured::start();
+    let app = router(layer(POLICY));
+    // serde's message repeats an unknown variant as it was received.
+    let body = r#"{"csp-report":{"document-uri":"https://a.example/","effective-directive":"img-src","disposition":"x\n2099-01-01T00:00:00Z  WARN forged \u001b[31m"}}"#;
+    let (response, body_text) = send(&app, report_request("application/csp-report", body)).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(body_text, "malformed report");
+    let text = log.text();
+    let debug = log.lines("DEBUG", "secure_http::csp_report");
+    assert_eq!(debug.len(), 1, "{text}");
+    assert!(
+        debug[0].contains(r"x\n2099-01-01T00:00:00Z  WARN forged \u{1b}[31m"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}') && !text.contains("\nforged"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.contains("forged")).count(),
+        1,
+        "{text}"
+    );
+}
+
+/// An `application/reports+json` body of `count` CSP violations: the same one `count` times,
+/// or each with its own `blockedURL`.
+fn reports_batch(count: usize, distinct: bool) -> String {
+    let reports: Vec<String> = (0..count)
+        .map(|i| {
+            if distinct {
+                format!(r#"{{"type":"csp-violation","body":{{"effectiveDirective":"img-src","blockedURL":"https://x.example/{i}"}}}}"#)
+            } else {
+                r#"{"type":"csp-violation","body":{"effectiveDirective":"a"}}"#.to_owned()
+            }
+        })
+        .collect();
+    format!("[{}]", reports.join(","))
+}
+
+#[tokio::test]
+async fn one_body_of_identical_reports_gives_the_cap_and_one_warning() {
+    let calls = Arc::new(Mutex::new(0_usize));
+    let counter = calls.clone();
+    let endpoint = ReportEndpoint::default().on_violation(move |_| *counter.lock().unwrap() += 1);
+    let (log, _guard) = Captured::start();
+    let app = router(layer(POLICY).report_endpoint(endpoint));
+    let body = reports_batch(1110, false);
+    assert!(
+        body.len() <= ReportEndpoint::DEFAULT_BODY_LIMIT,
+        "{}",
+        body.len()
+    );
+    let (response, _) = send(&app, report_request("application/reports+json", body)).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        *calls.lock().unwrap(),
+        ReportEndpoint::DEFAULT_MAX_REPORTS_PER_BODY
+    );
+    let text = log.text();
+    assert_eq!(
+        log.lines("WARN", "secure_http::csp_report").len(),
+        1,
+        "{text}"
+    );
+    let dropped = log.lines("INFO", "secure_http::csp_report");
+    let dropped: Vec<_> = dropped.iter().filter(|l| l.contains("dropped")).collect();
+    assert_eq!(dropped.len(), 1, "{text}");
+    assert!(dropped[0].contains("1090"), "{}", dropped[0]);
+}
+
+#[tokio::test]
+async fn one_body_of_distinct_reports_gives_the_cap_in_calls_and_warnings() {
+    let calls = Arc::new(Mutex::new(0_usize));
+    let counter = calls.clone();
+    let endpoint = ReportEndpoint::default()
+        .with_body_limit(256 * 1024)
+        .on_violation(move |_| *counter.lock().unwrap() += 1);
+    let (log, _guard) = Captured::start();
+    let app = router(layer(POLICY).report_endpoint(endpoint));
+    let (response, _) = send(
+        &app,
+        report_request("application/reports+json", reports_batch(1110, true)),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let cap = ReportEndpoint::DEFAULT_MAX_REPORTS_PER_BODY;
+    assert_eq!(*calls.lock().unwrap(), cap);
+    let warnings = log.lines("WARN", "secure_http::csp_report");
+    assert_eq!(warnings.len(), cap, "{}", log.text());
+}
+
+#[tokio::test]
+async fn the_report_endpoint_is_announced_once_at_start_up() {
+    let (log, _guard) = Captured::start();
+    // axum applies the layer to each route and to the fallback: several services, one line.
+    let app = router(layer(POLICY));
+    let (response, _) = send(&app, get_request("/csp-report")).await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let text = log.text();
+    let info: Vec<_> = log
+        .lines("INFO", "secure_http::csp_report")
+        .into_iter()
+        .filter(|l| l.contains("CSP reports are received at POST /csp-report"))
+        .collect();
+    assert_eq!(info.len(), 1, "{text}");
+    assert!(
+        info[0].contains(".without_report_endpoint()"),
+        "{}",
+        info[0]
+    );
+
+    let custom = router(layer(POLICY).report_endpoint(ReportEndpoint::at("/r/csp").unwrap()));
+    drop(custom);
+    assert_eq!(
+        log.text().matches("received at POST /r/csp").count(),
+        1,
+        "{}",
+        log.text()
+    );
+    assert_eq!(
+        log.text().matches("received at POST /csp-report").count(),
+        1,
+        "{}",
+        log.text()
+    );
+
+    let _off = router(layer(POLICY).without_report_endpoint());
+    assert_eq!(
+        log.text().matches("CSP reports are received").count(),
+        2,
+        "{}",
+        log.text()
+    );
+}
+
+#[tokio::test]
+async fn without_the_report_endpoint_the_applications_own_route_answers() {
+    let own = || Router::new().route("/csp-report", get(|| async { "my own page" }));
+    let app = own().layer(layer(POLICY));
+    let (response, _) = send(&app, get_request("/csp-report")).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::METHOD_NOT_ALLOWED,
+        "taken over by default"
+    );
+
+    let app = own().layer(layer(POLICY).without_report_endpoint());
+    let (response, body) = send(&app, get_request("/csp-report")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(body, "my own page");
+    assert_eq!(
+        response.headers()["content-security-policy"],
+        "default-src 'none'; img-src 'self'"
     );
 }

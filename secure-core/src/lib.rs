@@ -22,6 +22,8 @@ pub mod report;
 pub mod reporting;
 pub mod suggest;
 mod syntax;
+#[cfg(test)]
+mod test_log;
 pub mod transport;
 
 #[cfg(feature = "http")]

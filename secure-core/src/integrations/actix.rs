@@ -29,6 +29,10 @@ use std::sync::Arc;
 ///
 /// The report endpoint is on when a CSP is configured, at `/csp-report`, and policies that
 /// name no `report-uri` or `report-to` get `report-uri /csp-report`, as with the tower layer.
+/// The middleware answers every request to that path itself (405 to methods other than
+/// POST), so a route of the application there is never reached: when the application is
+/// built, the path is logged once at INFO (target `secure_http::csp_report`), and
+/// [`without_report_endpoint`](Self::without_report_endpoint) turns the endpoint off.
 #[derive(Debug, Clone)]
 pub struct SecureHeaders {
     shared: Arc<Shared>,
@@ -166,7 +170,8 @@ impl SecureHeaders {
         }
     }
 
-    /// Serves no report endpoint and adds no `report-uri`.
+    /// Serves no report endpoint and adds no `report-uri`: requests to `/csp-report` reach
+    /// the application like any other.
     pub fn without_report_endpoint(self) -> Self {
         Self {
             shared: Arc::new(Shared::new(self.shared.protection.with_reports(None))),
@@ -191,6 +196,7 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
+        self.shared.protection.announce();
         ready(Ok(SecureHeadersService {
             service: Rc::new(service),
             shared: self.shared.clone(),

@@ -3,14 +3,17 @@
 
 use crate::SecurityHeaders;
 use crate::report::ReportEndpoint;
+use std::sync::Once;
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Protection {
     /// The headers as configured, before the report endpoint's `report-uri` is added.
     configured: SecurityHeaders,
     /// What is sent: `configured` with the report endpoint's `report-uri` where missing.
     pub(crate) headers: SecurityHeaders,
     pub(crate) reports: Option<ReportEndpoint>,
+    /// Whether the report endpoint has been announced in the log.
+    announced: Once,
 }
 
 impl Protection {
@@ -49,7 +52,27 @@ impl Protection {
             configured,
             headers,
             reports,
+            announced: Once::new(),
         }
+    }
+
+    /// Logs, once, where the report endpoint is: called when the middleware wraps a
+    /// service, so that the line describes the configuration as finally built (not the
+    /// defaults a builder method then replaced). An application's own route at that path is
+    /// never reached, so it must not disappear silently.
+    pub(crate) fn announce(&self) {
+        self.announced.call_once(|| {
+            if let Some(endpoint) = &self.reports {
+                let path = endpoint.path();
+                tracing::info!(
+                    target: "secure_http::csp_report",
+                    path,
+                    "CSP reports are received at POST {path} (ReportEndpoint); other methods \
+                     there get 405, and no route of the application at {path} is reached; \
+                     `.without_report_endpoint()` turns it off"
+                );
+            }
+        });
     }
 
     /// The report endpoint, when the request is for it.

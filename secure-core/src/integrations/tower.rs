@@ -33,7 +33,11 @@ pub type SecureBody<B> = Either<B, Full<Bytes>>;
 ///
 /// The report endpoint is on when a CSP is configured, at [`ReportEndpoint::DEFAULT_PATH`]
 /// (`/csp-report`); policies that name no `report-uri` or `report-to` get
-/// `report-uri /csp-report` added, so the header and the route always agree.
+/// `report-uri /csp-report` added, so the header and the route always agree. The layer
+/// answers every request to that path itself (405 to methods other than POST), so a route of
+/// the application there is never reached: the first time the layer wraps a service it logs
+/// the path at INFO (target `secure_http::csp_report`), and
+/// [`without_report_endpoint`](Self::without_report_endpoint) turns the endpoint off.
 ///
 /// ```
 /// # use secure_core as secure_http;
@@ -82,7 +86,8 @@ impl SecurityHeadersLayer {
         }
     }
 
-    /// Serves no report endpoint and adds no `report-uri`.
+    /// Serves no report endpoint and adds no `report-uri`: requests to `/csp-report` reach
+    /// the application like any other.
     pub fn without_report_endpoint(self) -> Self {
         Self {
             shared: Arc::new(self.shared.with_reports(None)),
@@ -99,6 +104,7 @@ impl<S> Layer<S> for SecurityHeadersLayer {
     type Service = SecurityHeadersService<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
+        self.shared.announce();
         SecurityHeadersService {
             inner,
             shared: self.shared.clone(),

@@ -1,10 +1,12 @@
 //! The endpoint browsers post violation reports to, independent of the web framework:
 //! the integrations read the body within the limit and hand it here.
 
-use super::{CspViolation, parse_reports};
+use super::dedup::Dedup;
+use super::{CspViolation, Escaped, parse_reports};
 use crate::csp::{CspErrorKind, DirectiveName, Value};
 use std::fmt;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Where reports are received, how much body is read, and who hears about them.
 ///
@@ -12,12 +14,42 @@ use std::sync::Arc;
 /// `report-uri <path>` to every policy that names no `report-uri` and no `report-to`, so the
 /// two can never disagree.
 ///
+/// # What one request can cost
+///
+/// Reports come from anyone who can reach the path, so the endpoint bounds what a request
+/// can make it do:
+///
+/// - **The body** is read up to [`body_limit`](Self::body_limit) bytes (64 KiB by default).
+/// - **Reports per body.** An `application/reports+json` body is an array, and 64 KiB holds
+///   over a thousand small reports. Only the first
+///   [`max_reports_per_body`](Self::max_reports_per_body) (20 by default) are logged and
+///   handed to the callback; the rest are dropped, and one INFO line says how many.
+/// - **Repeats.** Each violation is logged at WARN (target `secure_http::csp_report`) the
+///   first time it is received. The same violation received again within the
+///   [`dedup_window`](Self::dedup_window) (60 s by default) after it was logged is counted,
+///   not logged; the first one received after the window is logged again, with the count
+///   (`... (and 1109 more like it within 60s of the previous one logged)`, and the field
+///   `repeats`). Two violations are the same when their directive, blocked URI, document
+///   URI, source file, line, column and disposition are. The endpoint remembers at most 256
+///   violations, by a 32-byte digest of those fields; when the table is full, a new one evicts
+///   those whose window has passed, else the one logged longest ago. A count is lost when its
+///   violation is evicted or never received again.
+/// - **Log lines.** Report fields are logged through [`Escaped`], so that no field can break
+///   a log line or hide in it: control characters (line breaks, ANSI sequences) and
+///   bidirectional controls are written as Rust escapes.
+///
+/// The callback sees every report that was kept, the repeats too: deduplication affects
+/// logging only. Each field is as the browser sent it, not escaped.
+///
 /// ```
 /// # use secure_core as secure_http;
 /// use secure_http::report::ReportEndpoint;
+/// use std::time::Duration;
 /// let endpoint = ReportEndpoint::default();
 /// assert_eq!(endpoint.path(), "/csp-report");
 /// assert_eq!(endpoint.body_limit(), 64 * 1024);
+/// assert_eq!(endpoint.max_reports_per_body(), 20);
+/// assert_eq!(endpoint.dedup_window(), Duration::from_secs(60));
 /// assert!(ReportEndpoint::at("/reports/csp").is_ok());
 /// assert!(ReportEndpoint::at("reports").is_err());
 /// ```
@@ -25,6 +57,9 @@ use std::sync::Arc;
 pub struct ReportEndpoint {
     path: String,
     body_limit: usize,
+    max_reports_per_body: usize,
+    /// The violations logged recently, shared by the endpoint's clones.
+    dedup: Arc<Dedup>,
     on_violation: Option<ViolationCallback>,
 }
 
@@ -56,6 +91,11 @@ impl ReportEndpoint {
     pub const DEFAULT_PATH: &'static str = "/csp-report";
     /// The default body limit: 64 KiB.
     pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+    /// The default number of reports taken from one body: 20.
+    pub const DEFAULT_MAX_REPORTS_PER_BODY: usize = 20;
+    /// The default window in which repeats of a logged violation are counted, not logged:
+    /// 60 seconds.
+    pub const DEFAULT_DEDUP_WINDOW: Duration = Duration::from_secs(60);
 
     /// An endpoint at `path`, which must be an absolute path usable in `report-uri`.
     pub fn at(path: &str) -> Result<Self, CspErrorKind> {
@@ -71,6 +111,8 @@ impl ReportEndpoint {
         Ok(Self {
             path: path.to_owned(),
             body_limit: Self::DEFAULT_BODY_LIMIT,
+            max_reports_per_body: Self::DEFAULT_MAX_REPORTS_PER_BODY,
+            dedup: Arc::new(Dedup::new(Self::DEFAULT_DEDUP_WINDOW)),
             on_violation: None,
         })
     }
@@ -81,8 +123,45 @@ impl ReportEndpoint {
         self
     }
 
-    /// Calls `f` with every violation received, after it is logged: to store, count or
-    /// forward it. It runs on the request's task, so keep it quick.
+    /// Takes at most this many violations from one request body (an `application/reports+json`
+    /// array); those after them are dropped, neither logged nor handed to the callback, and
+    /// one INFO line says how many. `0` drops them all. Default
+    /// [`DEFAULT_MAX_REPORTS_PER_BODY`](Self::DEFAULT_MAX_REPORTS_PER_BODY), 20.
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::report::ReportEndpoint;
+    /// let endpoint = ReportEndpoint::default().with_max_reports_per_body(5);
+    /// assert_eq!(endpoint.max_reports_per_body(), 5);
+    /// ```
+    pub fn with_max_reports_per_body(mut self, reports: usize) -> Self {
+        self.max_reports_per_body = reports;
+        self
+    }
+
+    /// Counts, without logging, the repeats of a violation received within `window` after
+    /// it was last logged (see [What one request can cost](Self#what-one-request-can-cost)).
+    /// [`Duration::ZERO`] logs every violation. Default
+    /// [`DEFAULT_DEDUP_WINDOW`](Self::DEFAULT_DEDUP_WINDOW), 60 seconds. The callback is called
+    /// for each violation whatever the window.
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::report::ReportEndpoint;
+    /// use std::time::Duration;
+    /// let endpoint = ReportEndpoint::default().with_dedup_window(Duration::from_secs(600));
+    /// assert_eq!(endpoint.dedup_window(), Duration::from_secs(600));
+    /// ```
+    pub fn with_dedup_window(mut self, window: Duration) -> Self {
+        self.dedup = Arc::new(Dedup::new(window));
+        self
+    }
+
+    /// Calls `f` with every violation kept (the first
+    /// [`max_reports_per_body`](Self::max_reports_per_body) of a body), after it is logged or
+    /// counted: to store, count or forward it. Repeats that were not logged reach it too.
+    /// The violation's fields are as received, not escaped. It runs on the request's task,
+    /// so keep it quick.
     pub fn on_violation(mut self, f: impl Fn(&CspViolation) + Send + Sync + 'static) -> Self {
         self.on_violation = Some(Arc::new(f));
         self
@@ -96,6 +175,16 @@ impl ReportEndpoint {
     /// The body limit in bytes.
     pub fn body_limit(&self) -> usize {
         self.body_limit
+    }
+
+    /// The most violations taken from one body.
+    pub fn max_reports_per_body(&self) -> usize {
+        self.max_reports_per_body
+    }
+
+    /// The window in which repeats of a logged violation are counted, not logged.
+    pub fn dedup_window(&self) -> Duration {
+        self.dedup.window()
     }
 
     /// The answer to a request that needs no reading of its body: 405 for a method other
@@ -120,13 +209,27 @@ impl ReportEndpoint {
         }
     }
 
-    /// Answers one request to the endpoint: logs each violation at WARN with `tracing` and
-    /// hands it to the callback. Never panics, whatever the body.
+    /// Answers one request to the endpoint: takes the first
+    /// [`max_reports_per_body`](Self::max_reports_per_body) violations of the body, logs each
+    /// at WARN with `tracing` unless it repeats one logged within the
+    /// [`dedup_window`](Self::dedup_window), and hands each to the callback. Never panics,
+    /// whatever the body.
     pub fn receive(
         &self,
         method_is_post: bool,
         content_type: Option<&str>,
         body: ReportBody<'_>,
+    ) -> ReportResponse {
+        self.receive_at(method_is_post, content_type, body, Instant::now())
+    }
+
+    /// [`receive`](Self::receive) at the time `now`, which the tests choose.
+    fn receive_at(
+        &self,
+        method_is_post: bool,
+        content_type: Option<&str>,
+        body: ReportBody<'_>,
+        now: Instant,
     ) -> ReportResponse {
         let error = |status, reason| ReportResponse { status, reason };
         if !method_is_post {
@@ -138,15 +241,25 @@ impl ReportEndpoint {
             ReportBody::Unreadable => return error(400, "could not read the request body"),
         };
         match parse_reports(content_type, body) {
-            Ok(violations) => {
-                for violation in &violations {
-                    tracing::warn!(
+            Ok(mut violations) => {
+                let received = violations.len();
+                if received > self.max_reports_per_body {
+                    violations.truncate(self.max_reports_per_body);
+                    let dropped = received - self.max_reports_per_body;
+                    tracing::info!(
                         target: "secure_http::csp_report",
-                        directive = %violation.effective_directive,
-                        blocked = violation.blocked_uri.as_deref().unwrap_or(""),
-                        document = %violation.document_uri,
-                        "CSP violation: {violation}"
+                        received,
+                        dropped,
+                        "{dropped} of the {received} CSP violations in one request dropped: \
+                         at most {} are taken from a body \
+                         (ReportEndpoint::with_max_reports_per_body)",
+                        self.max_reports_per_body
                     );
+                }
+                for violation in &violations {
+                    if let Some(repeats) = self.dedup.observe(violation, now) {
+                        log_violation(violation, repeats, self.dedup.window());
+                    }
                     if let Some(callback) = &self.on_violation {
                         callback(violation);
                     }
@@ -161,10 +274,42 @@ impl ReportEndpoint {
                 "expected Content-Type application/csp-report or application/reports+json",
             ),
             Err(super::ReportError::Malformed(reason)) => {
-                tracing::debug!(target: "secure_http::csp_report", %reason, "malformed CSP report");
+                tracing::debug!(
+                    target: "secure_http::csp_report",
+                    reason = %Escaped(&reason),
+                    "malformed CSP report"
+                );
                 error(400, "malformed report")
             }
         }
+    }
+}
+
+/// The WARN line of one violation, every field escaped; `repeats` is the number of identical
+/// ones received, and not logged, within `window` after the previous one logged.
+fn log_violation(violation: &CspViolation, repeats: u64, window: Duration) {
+    let directive = Escaped(&violation.effective_directive);
+    let blocked = Escaped(violation.blocked_uri.as_deref().unwrap_or(""));
+    let document = Escaped(&violation.document_uri);
+    if repeats == 0 {
+        tracing::warn!(
+            target: "secure_http::csp_report",
+            %directive,
+            %blocked,
+            %document,
+            repeats,
+            "CSP violation: {violation}"
+        );
+    } else {
+        tracing::warn!(
+            target: "secure_http::csp_report",
+            %directive,
+            %blocked,
+            %document,
+            repeats,
+            "CSP violation: {violation} (and {repeats} more like it within {window:?} of the \
+             previous one logged)"
+        );
     }
 }
 
@@ -179,6 +324,8 @@ impl fmt::Debug for ReportEndpoint {
         f.debug_struct("ReportEndpoint")
             .field("path", &self.path)
             .field("body_limit", &self.body_limit)
+            .field("max_reports_per_body", &self.max_reports_per_body)
+            .field("dedup_window", &self.dedup.window())
             .field("on_violation", &self.on_violation.is_some())
             .finish()
     }
@@ -188,6 +335,168 @@ impl fmt::Debug for ReportEndpoint {
 mod tests {
     use super::*;
     use std::sync::Mutex;
+
+    /// What was logged while `f` ran, at DEBUG and above, one entry per line.
+    fn logged(f: impl FnOnce()) -> Vec<String> {
+        let text = crate::test_log::Captured::during(f);
+        text.lines().map(str::to_owned).collect()
+    }
+
+    /// An `application/reports+json` body of `count` violations, the `i`th blocking
+    /// `blocked(i)`.
+    fn batch(count: usize, blocked: impl Fn(usize) -> String) -> String {
+        let reports: Vec<String> = (0..count)
+            .map(|i| {
+                format!(
+                    r#"{{"type":"csp-violation","body":{{"documentURL":"https://a.example/","effectiveDirective":"img-src","blockedURL":"{}"}}}}"#,
+                    blocked(i)
+                )
+            })
+            .collect();
+        format!("[{}]", reports.join(","))
+    }
+
+    const BATCH: Option<&str> = Some("application/reports+json");
+    const CSP_REPORT: Option<&str> = Some("application/csp-report");
+
+    #[test]
+    fn the_reports_of_one_body_are_capped() {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let sink = calls.clone();
+        let endpoint = ReportEndpoint::default()
+            .with_max_reports_per_body(3)
+            .on_violation(move |v| sink.lock().unwrap().push(v.blocked_uri.clone().unwrap()));
+        let body = batch(10, |i| format!("https://x.example/{i}"));
+        let lines = logged(|| {
+            let answer = endpoint.receive(true, BATCH, ReportBody::Read(body.as_bytes()));
+            assert_eq!(answer.status, 204);
+        });
+        assert_eq!(
+            *calls.lock().unwrap(),
+            [
+                "https://x.example/0",
+                "https://x.example/1",
+                "https://x.example/2"
+            ]
+        );
+        let warnings = lines.iter().filter(|l| l.starts_with(" WARN")).count();
+        assert_eq!(warnings, 3, "{lines:#?}");
+        let info: Vec<_> = lines.iter().filter(|l| l.starts_with(" INFO")).collect();
+        assert_eq!(
+            info,
+            [
+                " INFO secure_http::csp_report: 7 of the 10 CSP violations in one request \
+                 dropped: at most 3 are taken from a body \
+                 (ReportEndpoint::with_max_reports_per_body) received=10 dropped=7"
+            ],
+            "{lines:#?}"
+        );
+
+        // At the cap nothing is said.
+        let body = batch(3, |i| format!("https://y.example/{i}"));
+        let lines = logged(|| {
+            endpoint.receive(true, BATCH, ReportBody::Read(body.as_bytes()));
+        });
+        assert!(!lines.iter().any(|l| l.contains("dropped")), "{lines:#?}");
+
+        // A cap of 0 keeps nothing.
+        let none = ReportEndpoint::default()
+            .with_max_reports_per_body(0)
+            .on_violation(|_| panic!("no report is kept"));
+        let answer = none.receive(true, BATCH, ReportBody::Read(body.as_bytes()));
+        assert_eq!(answer.status, 204);
+    }
+
+    #[test]
+    fn repeats_are_counted_in_the_window_and_logged_after_it() {
+        let calls = Arc::new(Mutex::new(0));
+        let counter = calls.clone();
+        let endpoint =
+            ReportEndpoint::default().on_violation(move |_| *counter.lock().unwrap() += 1);
+        let t0 = Instant::now();
+        let post = |endpoint: &ReportEndpoint, after: u64| {
+            let at = t0 + Duration::from_secs(after);
+            let answer = endpoint.receive_at(true, CSP_REPORT, ReportBody::Read(REPORT), at);
+            assert_eq!(answer.status, 204);
+        };
+        let first = logged(|| post(&endpoint, 0));
+        assert_eq!(
+            first,
+            [
+                " WARN secure_http::csp_report: CSP violation: img-src blocked \
+                 https://evil.example/x.png on https://a.example/ directive=img-src \
+                 blocked=https://evil.example/x.png document=https://a.example/ repeats=0"
+            ]
+        );
+        let repeats = logged(|| (1..=59).for_each(|s| post(&endpoint, s)));
+        assert_eq!(repeats, Vec::<String>::new(), "counted, not logged");
+        let after = logged(|| post(&endpoint, 61));
+        assert_eq!(
+            after,
+            [
+                " WARN secure_http::csp_report: CSP violation: img-src blocked \
+                 https://evil.example/x.png on https://a.example/ (and 59 more like it within \
+                 60s of the previous one logged) directive=img-src \
+                 blocked=https://evil.example/x.png document=https://a.example/ repeats=59"
+            ]
+        );
+        assert_eq!(*calls.lock().unwrap(), 61, "the callback hears every one");
+
+        // Clones share what was logged.
+        let clone = endpoint.clone();
+        assert_eq!(logged(|| post(&clone, 62)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_flood_of_one_violation_in_one_body_is_one_line() {
+        let endpoint = ReportEndpoint::default().with_max_reports_per_body(2000);
+        let body = batch(1110, |_| "https://x.example/".into());
+        let lines = logged(|| {
+            endpoint.receive(true, BATCH, ReportBody::Read(body.as_bytes()));
+        });
+        assert_eq!(lines.len(), 1, "{lines:#?}");
+        assert!(lines[0].starts_with(" WARN"));
+    }
+
+    #[test]
+    fn a_window_of_zero_logs_every_report() {
+        let endpoint = ReportEndpoint::default().with_dedup_window(Duration::ZERO);
+        let body = batch(5, |_| "https://x.example/".into());
+        let lines = logged(|| {
+            endpoint.receive(true, BATCH, ReportBody::Read(body.as_bytes()));
+        });
+        assert_eq!(lines.len(), 5, "{lines:#?}");
+    }
+
+    #[test]
+    fn the_documented_table_size_is_the_real_one() {
+        // `ReportEndpoint`'s documentation says 256.
+        assert_eq!(super::super::dedup::MAX_ENTRIES, 256);
+    }
+
+    #[test]
+    fn every_field_logged_is_escaped() {
+        let body = br#"{"csp-report":{"document-uri":"https://a.example/\n\u202e","effective-directive":"img-src\u001b[2J","blocked-uri":"https://x.example/\r","source-file":"https://a.example/app.js\u0085","line-number":3}}"#;
+        let lines = logged(|| {
+            ReportEndpoint::default().receive(true, CSP_REPORT, ReportBody::Read(body));
+        });
+        assert_eq!(
+            lines,
+            [
+                r" WARN secure_http::csp_report: CSP violation: img-src\u{1b}[2J blocked https://x.example/\r on https://a.example/\n\u{202e} (https://a.example/app.js\u{85}:3) directive=img-src\u{1b}[2J blocked=https://x.example/\r document=https://a.example/\n\u{202e} repeats=0"
+            ]
+        );
+        let bad = br#"{"csp-report":{"effective-directive":"a","disposition":"\n\u001b"}}"#;
+        let lines = logged(|| {
+            ReportEndpoint::default().receive(true, CSP_REPORT, ReportBody::Read(bad));
+        });
+        assert_eq!(
+            lines,
+            [
+                r"DEBUG secure_http::csp_report: malformed CSP report reason=unknown variant `\n\u{1b}`, expected `enforce` or `report` at line 1 column 65"
+            ]
+        );
+    }
 
     const REPORT: &[u8] = br#"{"csp-report":{"document-uri":"https://a.example/","effective-directive":"img-src","blocked-uri":"https://evil.example/x.png"}}"#;
 

@@ -1,10 +1,13 @@
 //! CSP violation reports, as browsers post them: `application/csp-report` bodies from
 //! `report-uri`, and `application/reports+json` arrays from the Reporting API (`report-to`).
 
+mod dedup;
 mod endpoint;
+mod escape;
 mod wire;
 
 pub use endpoint::{ReportBody, ReportEndpoint, ReportResponse};
+pub use escape::Escaped;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -33,6 +36,9 @@ pub enum ReportFormat {
 ///
 /// Browsers fill these fields unevenly; everything but the directive and the document is
 /// optional, and unknown fields are ignored.
+///
+/// The fields hold the text as received, from whoever posted the report; its
+/// [`Display`](fmt::Display) form, one line for logs, shows them through [`Escaped`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct CspViolation {
@@ -83,7 +89,8 @@ impl fmt::Display for ReportError {
             Self::UnsupportedContentType => f.write_str(
                 "expected content type application/csp-report or application/reports+json",
             ),
-            Self::Malformed(reason) => write!(f, "malformed report: {reason}"),
+            // The reason may quote the body (serde repeats an unknown variant).
+            Self::Malformed(reason) => write!(f, "malformed report: {}", Escaped(reason)),
         }
     }
 }
@@ -123,17 +130,19 @@ pub fn parse_reports(
 }
 
 impl fmt::Display for CspViolation {
-    /// One line for logs: `script-src-elem blocked inline on https://example.com/ (app.js:12:5)`.
+    /// One line for logs: `script-src-elem blocked inline on https://example.com/ (app.js:12:5)`,
+    /// each field through [`Escaped`], so that a line break or a control character received in
+    /// a report is written as an escape (`\n`, `\u{1b}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{} blocked {} on {}",
-            self.effective_directive,
-            self.blocked_uri.as_deref().unwrap_or("(unknown)"),
-            self.document_uri
+            Escaped(&self.effective_directive),
+            Escaped(self.blocked_uri.as_deref().unwrap_or("(unknown)")),
+            Escaped(&self.document_uri)
         )?;
         if let Some(file) = &self.source_file {
-            write!(f, " ({file}")?;
+            write!(f, " ({}", Escaped(file))?;
             if let Some(line) = self.line_number {
                 write!(f, ":{line}")?;
                 if let Some(column) = self.column_number {

@@ -202,4 +202,29 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn display_escapes_what_was_received_and_the_fields_keep_it() {
+        let body = br#"{"csp-report":{"document-uri":"https://a.example/\nWARN forged","effective-directive":"img-src\u202e","blocked-uri":"\u001b[31m\\","source-file":"app.js\r","line-number":1,"column-number":2}}"#;
+        let v = parse_reports(Some("application/csp-report"), body).unwrap();
+        assert_eq!(v[0].document_uri, "https://a.example/\nWARN forged");
+        assert_eq!(v[0].blocked_uri.as_deref(), Some("\u{1b}[31m\\"));
+        assert_eq!(
+            v[0].to_string(),
+            r"img-src\u{202e} blocked \u{1b}[31m\\ on https://a.example/\nWARN forged (app.js\r:1:2)"
+        );
+        let error = parse_reports(
+            Some("application/csp-report"),
+            br#"{"csp-report":{"effective-directive":"a","disposition":"\nforged"}}"#,
+        )
+        .unwrap_err();
+        let ReportError::Malformed(reason) = &error else {
+            panic!("{error:?}")
+        };
+        assert!(reason.contains("\nforged"), "kept as serde wrote it");
+        assert_eq!(
+            error.to_string(),
+            r"malformed report: unknown variant `\nforged`, expected `enforce` or `report` at line 1 column 65"
+        );
+    }
 }
