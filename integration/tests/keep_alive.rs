@@ -9,14 +9,21 @@
 use actix_web::{App, HttpServer, web};
 use axum::Router;
 use axum::routing::get;
+use secure_http::SecurityHeaders;
 use secure_http::csrf::{CsrfKey, CsrfKeys, CsrfProtection};
 use secure_http::integrations::{actix, tower as secure_tower};
+use secure_http::report::ReportEndpoint;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 const FORM_TIMEOUT: Duration = Duration::from_millis(300);
+
+/// The report endpoint at `/csp-report`, with the same short deadline.
+fn reports() -> ReportEndpoint {
+    ReportEndpoint::default().with_body_timeout(FORM_TIMEOUT)
+}
 
 fn protection() -> CsrfProtection {
     CsrfProtection::new()
@@ -27,7 +34,11 @@ fn protection() -> CsrfProtection {
 async fn tower_server() -> SocketAddr {
     let app = Router::new()
         .route("/", get(|| async { "ok" }).post(|| async { "posted" }))
-        .layer(secure_tower::CsrfLayer::new(protection()));
+        .layer(secure_tower::CsrfLayer::new(protection()))
+        .layer(
+            secure_tower::SecurityHeadersLayer::new(SecurityHeaders::new())
+                .report_endpoint(reports()),
+        );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -38,6 +49,7 @@ fn actix_server() -> SocketAddr {
     let server = HttpServer::new(|| {
         App::new()
             .wrap(actix::Csrf::new(protection()))
+            .wrap(actix::SecureHeaders::new(SecurityHeaders::new()).report_endpoint(reports()))
             .route("/", web::route().to(|| async { "ok" }))
     })
     .workers(1)
@@ -87,6 +99,15 @@ const NEXT: &[u8] = b"GET / HTTP/1.1\r\nHost: app.example\r\nConnection: close\r
 /// A form whose 100 bytes never come: one is sent, then nothing.
 const SLOW_FORM: &[u8] = b"POST / HTTP/1.1\r\nHost: app.example\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nc";
 
+/// A report whose 200 bytes never come: one is sent, then nothing.
+const SLOW_REPORT: &[u8] = b"POST /csp-report HTTP/1.1\r\nHost: app.example\r\nContent-Type: application/csp-report\r\nContent-Length: 200\r\n\r\n{";
+/// A report announcing more than the body limit: refused before reading.
+const HUGE_REPORT: &[u8] = b"POST /csp-report HTTP/1.1\r\nHost: app.example\r\nContent-Type: application/csp-report\r\nContent-Length: 1000000\r\n\r\n{}";
+/// Another method with a body: 405 before reading.
+const PUT_REPORT: &[u8] = b"PUT /csp-report HTTP/1.1\r\nHost: app.example\r\nContent-Type: application/csp-report\r\nContent-Length: 2\r\n\r\n{}";
+/// Another method without a body: 405, and the connection stays usable.
+const GET_REPORT: &[u8] = b"GET /csp-report HTTP/1.1\r\nHost: app.example\r\n\r\n";
+
 async fn check(addr: SocketAddr, framework: &str) {
     // Refused with its body unread: `Connection: close`, and the connection ends there.
     let (text, closed) = exchange(addr, REFUSED_WITH_BODY).await;
@@ -119,6 +140,28 @@ async fn check(addr: SocketAddr, framework: &str) {
         waited >= FORM_TIMEOUT && waited < Duration::from_secs(4),
         "{framework}: answered after {waited:?}"
     );
+
+    // The report endpoint: a slow body times out, answers made before reading close.
+    let started = Instant::now();
+    let (text, closed) = exchange(addr, SLOW_REPORT).await;
+    assert!(closed, "{framework}: {text}");
+    assert!(text.starts_with("HTTP/1.1 408"), "{framework}: {text}");
+    assert!(has_connection_close(&text), "{framework}: {text}");
+    assert!(started.elapsed() < Duration::from_secs(4), "{framework}");
+    for (request, status) in [(HUGE_REPORT, "413"), (PUT_REPORT, "405")] {
+        let (text, closed) = exchange(addr, request).await;
+        assert!(closed, "{framework}: {text}");
+        assert!(
+            text.starts_with(&format!("HTTP/1.1 {status}")),
+            "{framework}: {text}"
+        );
+        assert!(has_connection_close(&text), "{framework}: {text}");
+    }
+    let (text, _) = exchange(addr, &[GET_REPORT, NEXT].concat()).await;
+    let answers = responses(&text);
+    assert_eq!(answers.len(), 2, "{framework}: {text}");
+    assert!(answers[0].starts_with("405"), "{framework}: {text}");
+    assert!(!has_connection_close(answers[0]), "{framework}: {text}");
 }
 
 #[tokio::test]

@@ -280,31 +280,36 @@ async fn receive_report<B>(
         .map(HeaderValue::as_bytes);
     let is_post = request.method() == Method::POST;
     let early = endpoint.answer_before_reading(is_post, content_type.as_deref(), content_length);
-    let answer = if let Some(answer) = early {
-        answer
+    // Whether the answer leaves (part of) the body unread, which ends the connection.
+    let (answer, unread) = if let Some(answer) = early {
+        (answer, super::actix_csrf::body_left_unread(&request))
     } else {
         let mut payload = request.take_payload();
         let mut body = Vec::new();
-        let mut outcome = None;
-        while let Some(chunk) = payload.next().await {
-            match chunk {
-                Ok(chunk) if body.len() + chunk.len() <= endpoint.body_limit() => {
-                    body.extend_from_slice(&chunk);
-                }
-                Ok(_) => {
-                    outcome = Some(ReportBody::TooLarge);
-                    break;
-                }
-                Err(_) => {
-                    outcome = Some(ReportBody::Unreadable);
-                    break;
+        let read = async {
+            while let Some(chunk) = payload.next().await {
+                match chunk {
+                    Ok(chunk) if body.len() + chunk.len() <= endpoint.body_limit() => {
+                        body.extend_from_slice(&chunk);
+                    }
+                    Ok(_) => return Some(ReportBody::TooLarge),
+                    Err(_) => return Some(ReportBody::Unreadable),
                 }
             }
-        }
+            None
+        };
+        let outcome = match actix_web::rt::time::timeout(endpoint.body_timeout(), read).await {
+            Ok(outcome) => outcome,
+            Err(_elapsed) => Some(ReportBody::TimedOut),
+        };
+        let unread = outcome.is_some();
         let body = outcome.unwrap_or(ReportBody::Read(&body));
-        endpoint.receive(true, content_type.as_deref(), body)
+        (
+            endpoint.receive(true, content_type.as_deref(), body),
+            unread,
+        )
     };
-    let mut response = report_response(answer);
+    let mut response = super::actix_csrf::close_if(unread, report_response(answer));
     let overrides = Overrides {
         development,
         ..Overrides::default()

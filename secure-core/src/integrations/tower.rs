@@ -244,24 +244,29 @@ where
         .get(header::CONTENT_LENGTH)
         .map(HeaderValue::as_bytes);
     let early = endpoint.answer_before_reading(is_post, content_type.as_deref(), content_length);
-    let answer = if let Some(answer) = early {
-        answer
+    // Whether the answer leaves (part of) the body unread, which ends the connection.
+    let (answer, unread) = if let Some(answer) = early {
+        (answer, super::tower_csrf::body_left_unread(&request))
     } else {
-        match Limited::new(request.into_body(), endpoint.body_limit())
-            .collect()
-            .await
-        {
-            Ok(collected) => {
-                let body = collected.to_bytes();
-                endpoint.receive(true, content_type.as_deref(), ReportBody::Read(&body))
+        let read = Limited::new(request.into_body(), endpoint.body_limit()).collect();
+        let bytes;
+        let (body, unread) = match tokio::time::timeout(endpoint.body_timeout(), read).await {
+            Ok(Ok(collected)) => {
+                bytes = collected.to_bytes();
+                (ReportBody::Read(&bytes), false)
             }
-            Err(error) if error.is::<http_body_util::LengthLimitError>() => {
-                endpoint.receive(true, content_type.as_deref(), ReportBody::TooLarge)
+            Err(_elapsed) => (ReportBody::TimedOut, true),
+            Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => {
+                (ReportBody::TooLarge, true)
             }
-            Err(_) => endpoint.receive(true, content_type.as_deref(), ReportBody::Unreadable),
-        }
+            Ok(Err(_)) => (ReportBody::Unreadable, true),
+        };
+        (
+            endpoint.receive(true, content_type.as_deref(), body),
+            unread,
+        )
     };
-    let mut response = report_response(answer);
+    let mut response = super::tower_csrf::close_if(unread, report_response(answer));
     shared
         .headers
         .apply_to_response_with(&mut response, None, development);

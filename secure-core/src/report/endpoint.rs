@@ -57,6 +57,7 @@ use std::time::{Duration, Instant};
 pub struct ReportEndpoint {
     path: String,
     body_limit: usize,
+    body_timeout: Duration,
     max_reports_per_body: usize,
     /// The violations logged recently, shared by the endpoint's clones.
     dedup: Arc<Dedup>,
@@ -69,7 +70,7 @@ type ViolationCallback = Arc<dyn Fn(&CspViolation) + Send + Sync>;
 /// How the endpoint answers one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportResponse {
-    /// The status code: 204, 400, 405 or 413.
+    /// The status code: 204, 400, 405, 408 or 413.
     pub status: u16,
     /// A short plain-text reason for errors; empty for 204.
     pub reason: &'static str,
@@ -84,6 +85,8 @@ pub enum ReportBody<'a> {
     TooLarge,
     /// The connection failed while reading.
     Unreadable,
+    /// The body did not arrive within [`body_timeout`](ReportEndpoint::body_timeout).
+    TimedOut,
 }
 
 impl ReportEndpoint {
@@ -91,6 +94,8 @@ impl ReportEndpoint {
     pub const DEFAULT_PATH: &'static str = "/csp-report";
     /// The default body limit: 64 KiB.
     pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+    /// How long reading a report's body may take by default: 10 seconds.
+    pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
     /// The default number of reports taken from one body: 20.
     pub const DEFAULT_MAX_REPORTS_PER_BODY: usize = 20;
     /// The default window in which repeats of a logged violation are counted, not logged:
@@ -111,6 +116,7 @@ impl ReportEndpoint {
         Ok(Self {
             path: path.to_owned(),
             body_limit: Self::DEFAULT_BODY_LIMIT,
+            body_timeout: Self::DEFAULT_BODY_TIMEOUT,
             max_reports_per_body: Self::DEFAULT_MAX_REPORTS_PER_BODY,
             dedup: Arc::new(Dedup::new(Self::DEFAULT_DEDUP_WINDOW)),
             on_violation: None,
@@ -121,6 +127,22 @@ impl ReportEndpoint {
     pub fn with_body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
         self
+    }
+
+    /// How long reading a report's body may take in all
+    /// ([`DEFAULT_BODY_TIMEOUT`](Self::DEFAULT_BODY_TIMEOUT), 10 s, by default). A body that
+    /// comes slower, a byte at a time, is answered `408 Request Timeout` and its connection
+    /// closed, so no client holds a connection and its buffer for as long as it likes. The
+    /// integrations time the read with tokio's timer (actix-web runs on tokio): a tower
+    /// service must run in a tokio runtime with its time driver on, as axum's and tonic's do.
+    pub fn with_body_timeout(mut self, timeout: Duration) -> Self {
+        self.body_timeout = timeout;
+        self
+    }
+
+    /// How long reading a report's body may take.
+    pub fn body_timeout(&self) -> Duration {
+        self.body_timeout
     }
 
     /// Takes at most this many violations from one request body (an `application/reports+json`
@@ -239,6 +261,7 @@ impl ReportEndpoint {
             ReportBody::Read(body) => body,
             ReportBody::TooLarge => return error(413, "report too large"),
             ReportBody::Unreadable => return error(400, "could not read the request body"),
+            ReportBody::TimedOut => return error(408, "request body timeout"),
         };
         match parse_reports(content_type, body) {
             Ok(mut violations) => {
@@ -324,6 +347,7 @@ impl fmt::Debug for ReportEndpoint {
         f.debug_struct("ReportEndpoint")
             .field("path", &self.path)
             .field("body_limit", &self.body_limit)
+            .field("body_timeout", &self.body_timeout)
             .field("max_reports_per_body", &self.max_reports_per_body)
             .field("dedup_window", &self.dedup.window())
             .field("on_violation", &self.on_violation.is_some())
@@ -512,6 +536,7 @@ mod tests {
         assert_eq!(status(false, ct, ReportBody::Read(REPORT)), 405);
         assert_eq!(status(true, ct, ReportBody::TooLarge), 413);
         assert_eq!(status(true, ct, ReportBody::Unreadable), 400);
+        assert_eq!(status(true, ct, ReportBody::TimedOut), 408);
         assert_eq!(status(true, ct, ReportBody::Read(b"{")), 400);
         assert_eq!(
             status(true, Some("text/plain"), ReportBody::Read(REPORT)),
