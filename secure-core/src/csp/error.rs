@@ -49,6 +49,10 @@ pub enum CspErrorKind {
     },
     /// A keyword written without quotes in header syntax: browsers read it as a host name.
     UnquotedKeyword(Keyword),
+    /// A nonce source without its quotes (`nonce-abc`), which browsers read as a host name.
+    UnquotedNonce(String),
+    /// A hash source without its quotes (`sha256-…`), which browsers read as a host name.
+    UnquotedHash(String),
     /// A keyword in a directive where it has no meaning.
     KeywordNotAllowed {
         /// The keyword.
@@ -171,6 +175,28 @@ impl CspErrorKind {
                 Syntax::Macro => format!(
                     "the string \"{0}\" is a host named `{0}`; write the keyword without quotes: `{0}`",
                     k.name()
+                ),
+            },
+            E::UnquotedNonce(text) => match syntax {
+                Syntax::Header => format!(
+                    "`{}` without quotes is a host name; a nonce source is quoted and fresh per response: write {nonce}",
+                    escape_controls(text)
+                ),
+                Syntax::Macro => format!(
+                    "the string \"{}\" is a host name, not a nonce; write {nonce} and the middleware inserts a fresh one per response",
+                    escape_controls(text)
+                ),
+            },
+            E::UnquotedHash(text) => match syntax {
+                Syntax::Header => format!(
+                    "`{0}` without quotes is a host name; did you mean `'{0}'`?",
+                    escape_controls(text)
+                ),
+                Syntax::Macro => format!(
+                    "the string \"{0}\" is a host name, not a hash; write the hash source with its quotes, \"'{0}'\", or `{1}(\"...\")` with the inline code",
+                    escape_controls(text),
+                    // The text begins with `sha256-`, `sha384-` or `sha512-`, in any case.
+                    text.get(..6).unwrap_or("sha256").to_ascii_lowercase()
                 ),
             },
             E::KeywordNotAllowed { keyword, directive } => {

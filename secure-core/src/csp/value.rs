@@ -247,6 +247,18 @@ fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorK
     if let Some(keyword) = Keyword::from_name(text).filter(|k| k.is_source()) {
         return Err(CspErrorKind::UnquotedKeyword(keyword));
     }
+    // Grammatically a host, but meant as a nonce or hash source that lost its quotes.
+    let prefix = |p: &str| {
+        text.len() > p.len()
+            && text.is_char_boundary(p.len())
+            && text[..p.len()].eq_ignore_ascii_case(p)
+    };
+    if prefix("nonce-") {
+        return Err(CspErrorKind::UnquotedNonce(text.to_owned()));
+    }
+    if ["sha256-", "sha384-", "sha512-"].into_iter().any(prefix) {
+        return Err(CspErrorKind::UnquotedHash(text.to_owned()));
+    }
     validate_host_source(text)?;
     Ok(Value(Repr::Host(Cow::Owned(text.to_owned()))))
 }
@@ -545,6 +557,7 @@ fn parse_trusted_types_value(directive: DirectiveName, text: &str) -> Result<Val
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Syntax;
     use DirectiveName as D;
 
     fn kind(directive: DirectiveName, text: &str) -> Result<String, CspErrorKind> {
@@ -565,6 +578,44 @@ mod tests {
         assert_eq!(
             kind(D::DefaultSrc, "self"),
             Err(CspErrorKind::UnquotedKeyword(Keyword::SelfOrigin))
+        );
+    }
+
+    #[test]
+    fn nonce_and_hash_sources_without_quotes_are_refused() {
+        assert_eq!(
+            kind(D::ScriptSrc, "nonce-abc123"),
+            Err(CspErrorKind::UnquotedNonce("nonce-abc123".into()))
+        );
+        let hash = HashAlgorithm::Sha384.hash_source("x");
+        let unquoted = hash.trim_matches('\'');
+        assert_eq!(
+            kind(D::ScriptSrc, unquoted),
+            Err(CspErrorKind::UnquotedHash(unquoted.into()))
+        );
+        assert!(matches!(
+            kind(D::StyleSrc, "SHA256-abc"),
+            Err(CspErrorKind::UnquotedHash(_))
+        ));
+        // Hosts that merely begin alike are hosts.
+        for host in [
+            "nonce.example.com",
+            "sha256.example.com",
+            "nonces-r-us.example",
+            "nonce-",
+        ] {
+            assert!(
+                !matches!(
+                    kind(D::ImgSrc, host),
+                    Err(CspErrorKind::UnquotedNonce(_) | CspErrorKind::UnquotedHash(_))
+                ),
+                "{host}"
+            );
+        }
+        let message = CspErrorKind::UnquotedHash(unquoted.into()).message(Syntax::Header);
+        assert_eq!(
+            message,
+            format!("`{unquoted}` without quotes is a host name; did you mean `{hash}`?")
         );
     }
 
