@@ -97,7 +97,9 @@ fn keyword_allowed(keyword: Keyword, scope: Scope) -> bool {
         Keyword::UnsafeInline | Keyword::UnsafeHashes | Keyword::ReportSample => {
             matches!(scope, S::Default | S::Script | S::ScriptPart | S::Style)
         }
-        Keyword::UnsafeEval | Keyword::WasmUnsafeEval | Keyword::TrustedTypesEval => {
+        // Browsers accept `'unsafe-eval'` in `script-src-elem`/`-attr`, where it does nothing.
+        Keyword::UnsafeEval => matches!(scope, S::Default | S::Script | S::ScriptPart),
+        Keyword::WasmUnsafeEval | Keyword::TrustedTypesEval => {
             matches!(scope, S::Default | S::Script)
         }
         Keyword::StrictDynamic

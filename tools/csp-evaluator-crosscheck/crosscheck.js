@@ -76,6 +76,10 @@ const explained = [
     'the evaluator notes sources that CSP3 ignores (`\'unsafe-inline\'` beside a nonce, allow-lists beside `\'strict-dynamic\'`); `secure-http` does not lint what browsers ignore'],
   [(o, e) => o === 'missing_base_uri' && !e,
     'a nonce in `script-src-elem` only: the evaluator looks for nonces in `script-src`; an injected `<base>` redirects `<script src>` either way'],
+  [(o, e, policy) => (o === 'ignored_keyword' || e === 'unsafe_eval') &&
+      /(^|;\s*)script-src-(elem|attr)\s[^;]*'unsafe-eval'/i.test(policy) &&
+      !/(^|;\s*)(script-src|default-src)\s[^;]*'unsafe-eval'/i.test(policy),
+    '`\'unsafe-eval\'` in `script-src-elem`/`-attr` only: browsers accept it there but give it no meaning (`eval()` follows `script-src`), so `secure-http` reports `ignored_keyword` where the evaluator reports `unsafe_eval`'],
 ];
 
 const rows = [];
@@ -88,11 +92,11 @@ for (const { policy, findings } of ours) {
   const notes = [];
   let unexplained = false;
   for (const o of onlyOurs) {
-    const why = explained.find(([test]) => test(o, undefined));
+    const why = explained.find(([test]) => test(o, undefined, policy));
     if (why) notes.push(why[1]); else { unexplained = true; notes.push(`only ours: ${o}`); }
   }
   for (const e of onlyTheirs) {
-    const why = explained.find(([test]) => test(undefined, e));
+    const why = explained.find(([test]) => test(undefined, e, policy));
     if (why) notes.push(why[1]); else { unexplained = true; notes.push(`only the evaluator: ${e}`); }
   }
   if (onlyOurs.length === 0 && onlyTheirs.length === 0) agreed += 1;

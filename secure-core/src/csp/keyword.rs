@@ -109,6 +109,14 @@ impl Keyword {
         }
     }
 
+    /// Whether a policy may hold this keyword in a source list of this scope: where it has a
+    /// meaning, and `'unsafe-eval'` in `script-src-elem` and `script-src-attr`, which browsers
+    /// accept without giving it one (the `ignored_keyword` lint reports it).
+    pub(crate) fn accepted_in(self, scope: SourceScope) -> bool {
+        self.meaningful_in(scope)
+            || (self == Keyword::UnsafeEval && scope == SourceScope::ScriptPart)
+    }
+
     /// The closest keyword to a misspelled one.
     pub(crate) fn closest(name: &str) -> Option<Keyword> {
         crate::suggest::closest(name, Self::ALL.iter().map(|k| k.name()))

@@ -300,7 +300,7 @@ fn parse_quoted_source(
         return Ok(Value(Repr::Hash(algorithm, Cow::Owned(digest.to_owned()))));
     }
     match Keyword::from_name(inner) {
-        Some(keyword) if keyword.is_source() && keyword.meaningful_in(scope) => {
+        Some(keyword) if keyword.is_source() && keyword.accepted_in(scope) => {
             Ok(Value(Repr::Keyword(keyword)))
         }
         Some(keyword) => Err(CspErrorKind::KeywordNotAllowed { keyword, directive }),

@@ -68,7 +68,10 @@ fn keywords(scope: Scope) -> Vec<Keyword> {
         keywords.extend([K::UnsafeInline, K::UnsafeHashes, K::ReportSample]);
     }
     if matches!(scope, Scope::Default | Scope::Script) {
-        keywords.extend([K::UnsafeEval, K::WasmUnsafeEval, K::TrustedTypesEval]);
+        keywords.extend([K::WasmUnsafeEval, K::TrustedTypesEval]);
+    }
+    if matches!(scope, Scope::Default | Scope::Script | Scope::ScriptPart) {
+        keywords.push(K::UnsafeEval);
     }
     if matches!(scope, Scope::Default | Scope::Script | Scope::ScriptPart) {
         keywords.extend([

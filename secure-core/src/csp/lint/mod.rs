@@ -103,6 +103,9 @@ lint_table! {
     /// `'self'` in a script directive: same-origin JSONP endpoints or uploaded files can be
     /// run as script.
     SelfInScriptSrc = "self_in_script_src", MediumMaybe, false;
+    /// A keyword that browsers accept where it does nothing, such as `'unsafe-eval'` in
+    /// `script-src-elem`: harmless, but the policy does not do what it seems to say.
+    IgnoredKeyword = "ignored_keyword", Info, false;
 }
 
 impl Lint {
@@ -130,6 +133,7 @@ impl Lint {
             }
             Self::IpSource => "IP_SOURCE",
             Self::SelfInScriptSrc => "SCRIPT_ALLOWLIST_BYPASS ('self')",
+            Self::IgnoredKeyword => "(none)",
         }
     }
 }
@@ -249,6 +253,10 @@ impl Finding {
             Lint::SelfInScriptSrc => (
                 format!("`{shown}` in `{directive}` runs any same-origin file as script, JSONP endpoints and uploads included"),
                 format!("prefer {nonce}"),
+            ),
+            Lint::IgnoredKeyword => (
+                format!("`{shown}` in `{directive}` does nothing: browsers accept it there but give it no meaning"),
+                "remove it; `eval()` is governed by `script-src` (or `default-src`)".to_owned(),
             ),
         };
         format!("{risk} (lint `{}`); {way_out}", self.lint.name())
@@ -397,8 +405,12 @@ impl Checker<'_> {
         for script in &scripts {
             let blocks_everything = script.has(Keyword::None);
             let allows_eval = script.has(Keyword::UnsafeEval);
+            let scope = script.directive.name().scope();
             for (i, value) in script.honoured() {
                 let lint = match value.kind() {
+                    ValueKind::Keyword(keyword) if !keyword.meaningful_in(scope) => {
+                        Some(Lint::IgnoredKeyword)
+                    }
                     ValueKind::Keyword(Keyword::UnsafeInline) => Some(Lint::UnsafeInline),
                     ValueKind::Keyword(Keyword::UnsafeEval) => Some(Lint::UnsafeEval),
                     ValueKind::Keyword(Keyword::UnsafeHashes) => Some(Lint::UnsafeHashes),

@@ -119,6 +119,15 @@ fn plain_http_sources_and_report_uris() {
 #[test]
 fn eval_and_hashes() {
     assert!(has("script-src 'unsafe-eval'", Lint::UnsafeEval));
+    // Where browsers accept it but give it no meaning, it is reported as ignored instead.
+    for policy in [
+        "script-src-elem 'self' 'unsafe-eval'",
+        "script-src-attr 'unsafe-eval'",
+    ] {
+        assert!(has(policy, Lint::IgnoredKeyword), "{policy}");
+        assert!(!has(policy, Lint::UnsafeEval), "{policy}");
+    }
+    assert!(!has("script-src 'unsafe-eval'", Lint::IgnoredKeyword));
     assert!(has(
         "script-src 'unsafe-hashes' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='",
         Lint::UnsafeHashes
