@@ -53,6 +53,9 @@ pub enum CspErrorKind {
     UnquotedNonce(String),
     /// A hash source without its quotes (`sha256-…`), which browsers read as a host name.
     UnquotedHash(String),
+    /// A directive name among the sources of another directive: the `;` between the two is
+    /// missing, and browsers read the name, and the next directive's sources, as hosts.
+    DirectiveNameAsSource(DirectiveName),
     /// A keyword in a directive where it has no meaning.
     KeywordNotAllowed {
         /// The keyword.
@@ -197,6 +200,14 @@ impl CspErrorKind {
                     escape_controls(text),
                     // The text begins with `sha256-`, `sha384-` or `sha512-`, in any case.
                     text.get(..6).unwrap_or("sha256").to_ascii_lowercase()
+                ),
+            },
+            E::DirectiveNameAsSource(name) => match syntax {
+                Syntax::Header => format!(
+                    "`{name}` is a directive name, not a host: missing `;` before it?"
+                ),
+                Syntax::Macro => format!(
+                    "the string \"{name}\" is a directive name, not a host: to start a directive, add a `,` and write `{name}: ...`"
                 ),
             },
             E::KeywordNotAllowed { keyword, directive } => {

@@ -110,6 +110,24 @@ mod tests {
         );
     }
 
+    /// Chromium warns "forgot a semicolon?" for this; browsers read `font-src` and `'self'`
+    /// after it as sources of `img-src`.
+    #[test]
+    fn a_directive_name_among_sources_is_a_missing_semicolon() {
+        let error = parse("img-src 'self' font-src 'self'").unwrap_err();
+        assert_eq!(
+            error.kind(),
+            &CspErrorKind::DirectiveNameAsSource(DirectiveName::FontSrc)
+        );
+        assert_eq!(error.offset(), 15);
+        assert_eq!(
+            error.to_string(),
+            "`font-src` is a directive name, not a host: missing `;` before it? (at byte 15)"
+        );
+        assert!(parse("img-src 'self' SCRIPT-SRC").is_err());
+        assert!(parse("img-src 'self' font-src.example.com").is_ok());
+    }
+
     #[test]
     fn rejects_commas_duplicates_and_empty_policies() {
         assert_eq!(

@@ -259,6 +259,9 @@ fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorK
     if ["sha256-", "sha384-", "sha512-"].into_iter().any(prefix) {
         return Err(CspErrorKind::UnquotedHash(text.to_owned()));
     }
+    if let Some(name) = DirectiveName::from_name(text) {
+        return Err(CspErrorKind::DirectiveNameAsSource(name));
+    }
     validate_host_source(text)?;
     Ok(Value(Repr::Host(Cow::Owned(text.to_owned()))))
 }
