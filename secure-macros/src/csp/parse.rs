@@ -202,6 +202,12 @@ fn parse_value(input: ParseStream, grammar: Option<ValueGrammar>) -> syn::Result
         return Err(bare_host(input, word));
     }
     let source_list = matches!(grammar, Some(ValueGrammar::SourceList) | None);
+    if source_list && DirectiveName::from_name(&word.text).is_some() {
+        return Err(word.place.error(format!(
+            "`{0}` is a directive name, not a source: missing `,` before it? Write `, {0}: ...`",
+            word.text
+        )));
+    }
     if source_list && COMMON_SCHEMES.contains(&word.text.as_str()) {
         return Err(word.place.error(format!(
             "`{0}` is not a keyword; for the scheme write `{0}:`",
