@@ -132,6 +132,27 @@ impl SecurityHeaders {
 
     /// The defaults with a stricter, nonce-based CSP ([`STRICT_CSP`]) for sites whose pages
     /// are all rendered by the server: every script needs this response's nonce.
+    ///
+    /// It also turns on Trusted Types (`require-trusted-types-for 'script'`): scripts can no
+    /// longer hand strings to DOM sinks such as `innerHTML`, which breaks libraries that do,
+    /// htmx among them. To keep the nonces without Trusted Types, send the policy without
+    /// that directive (in `csp!`: `..secure, script-src: nonce strict-dynamic, style-src:
+    /// self nonce`):
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::{SecurityHeaders, csp::ContentSecurityPolicy, csp::presets};
+    /// let without_trusted_types: ContentSecurityPolicy = presets::STRICT
+    ///     .as_str()
+    ///     .replace(" require-trusted-types-for 'script';", "")
+    ///     .parse()?;
+    /// let headers = SecurityHeaders::new().content_security_policy(without_trusted_types);
+    /// assert_eq!(
+    ///     headers.csp().unwrap().as_str(),
+    ///     "default-src 'none'; script-src 'nonce' 'strict-dynamic'; style-src 'self' 'nonce'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; upgrade-insecure-requests"
+    /// );
+    /// # Ok::<(), secure_http::csp::CspError>(())
+    /// ```
     pub fn strict() -> Self {
         Self::new().content_security_policy(STRICT_CSP)
     }
