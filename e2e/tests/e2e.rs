@@ -170,7 +170,7 @@ async fn report_only_policy_lets_the_script_run_and_reports_it() {
     e2e(
         "report_only_policy_lets_the_script_run_and_reports_it",
         |browser| async move {
-            // The defaults enforce a CSP of their own (`presets::SECURE`): switch it off, so
+            // The defaults enforce a CSP of their own (`presets::LIBRARY_DEFAULT`): switch it off, so
             // that the report-only policy is the only one.
             let (app, mut reports) = script_app(
                 SecurityHeaders::new()
@@ -222,7 +222,7 @@ async fn report_only_policy_lets_the_script_run_and_reports_it() {
 
 /// The README's migration table writes secure-aiohttp's `csp_testing=True` as
 /// `.without_content_security_policy().content_security_policy_report_only(policy)`: the
-/// defaults' own enforced policy (`presets::SECURE`) must go too, or it blocks every inline
+/// defaults' own enforced policy (`presets::LIBRARY_DEFAULT`) must go too, or it blocks every inline
 /// script and the page is not in "testing" mode at all (the table once forgot this).
 #[tokio::test]
 async fn report_only_as_the_readme_migration_table_writes_it() {

@@ -55,7 +55,7 @@ impl<V> HeaderChanges<V> {
 /// ```
 /// # use secure_core as secure_http;
 /// use secure_http::{CspOverride, SecurityHeaders, csp::presets};
-/// let headers = SecurityHeaders::new().content_security_policy(presets::DEFAULT);
+/// let headers = SecurityHeaders::new().content_security_policy(presets::AIOHTTP_DEFAULT);
 ///
 /// let mut response = http::Response::new(());
 /// response.extensions_mut().insert(CspOverride::Replace(presets::SAME_ORIGIN));

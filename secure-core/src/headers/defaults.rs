@@ -8,8 +8,8 @@ use super::{
 use crate::csp::{ContentSecurityPolicy, presets};
 use crate::hsts::StrictTransportSecurity;
 
-/// The CSP of [`SecurityHeaders::new`]: [`presets::SECURE`].
-pub const DEFAULT_CSP: ContentSecurityPolicy = presets::SECURE;
+/// The CSP of [`SecurityHeaders::new`]: [`presets::LIBRARY_DEFAULT`].
+pub const DEFAULT_CSP: ContentSecurityPolicy = presets::LIBRARY_DEFAULT;
 /// The CSP of [`SecurityHeaders::strict`]: [`presets::STRICT`].
 pub const STRICT_CSP: ContentSecurityPolicy = presets::STRICT;
 /// The CSP of [`SecurityHeaders::api`]: [`presets::API`].

@@ -136,7 +136,7 @@ impl SecurityHeaders {
     /// It also turns on Trusted Types (`require-trusted-types-for 'script'`): scripts can no
     /// longer hand strings to DOM sinks such as `innerHTML`, which breaks libraries that do,
     /// htmx among them. To keep the nonces without Trusted Types, send the policy without
-    /// that directive (in `csp!`: `..secure, script-src: nonce strict-dynamic, style-src:
+    /// that directive (in `csp!`: `..library-default, script-src: nonce strict-dynamic, style-src:
     /// self nonce`):
     ///
     /// ```

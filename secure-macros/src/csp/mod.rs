@@ -34,7 +34,14 @@ pub fn expand(krate: &TokenStream, tokens: TokenStream) -> TokenStream {
 fn validate(input: &parse::CspInput, errors: &mut Errors) -> Option<ContentSecurityPolicy> {
     let preset = input.preset.as_ref().and_then(|name| {
         let preset = presets::by_name(&name.text);
-        if preset.is_none() {
+        if preset.is_none()
+            && let Some(renamed) = presets::renamed(&name.text)
+        {
+            errors.push(name.place.error(format!(
+                "no preset is called `{}` any more: {renamed}",
+                name.text
+            )));
+        } else if preset.is_none() {
             let hint = match presets::closest_name(&name.text) {
                 Some(close) => format!("; did you mean `{close}`?"),
                 None => String::new(),

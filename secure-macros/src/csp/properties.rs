@@ -419,7 +419,7 @@ fn expected_header(preset: Option<&ContentSecurityPolicy>, model: &Model) -> Str
         .join("; ")
 }
 
-/// Directives, alone or after a preset (`..default`), which may then be all there is.
+/// Directives, alone or after a preset (`..aiohttp-default`), which may then be all there is.
 fn generated() -> impl Strategy<Value = Generated> {
     let alone = model(1..=8).prop_map(|model| (None, model));
     let after_preset =

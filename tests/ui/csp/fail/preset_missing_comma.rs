@@ -1,7 +1,7 @@
 //! A preset not followed by `,`.
 
 const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
-    ..default
+    ..aiohttp-default
     img-src: data:
 };
 

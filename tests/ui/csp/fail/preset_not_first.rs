@@ -2,7 +2,7 @@
 
 const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     default-src: self,
-    ..default,
+    ..aiohttp-default,
 };
 
 fn main() {

@@ -1,7 +1,7 @@
-//! `..default` alone.
+//! `..aiohttp-default` alone.
 
 const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
-    ..default
+    ..aiohttp-default
 };
 
 fn main() {

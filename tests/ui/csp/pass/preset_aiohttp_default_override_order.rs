@@ -1,7 +1,7 @@
 //! Overrides keep the preset's order even when written in another order.
 
 const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
-    ..default,
+    ..aiohttp-default,
     style-src: self unsafe-inline,
     connect-src: self "wss://socket.example.com",
 };

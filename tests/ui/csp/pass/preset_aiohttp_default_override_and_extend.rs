@@ -1,7 +1,7 @@
-//! `..default` with `img-src` replaced in place and two directives appended.
+//! `..aiohttp-default` with `img-src` replaced in place and two directives appended.
 
 const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
-    ..default,
+    ..aiohttp-default,
     img-src: self data:,
     frame-ancestors: none,
     upgrade-insecure-requests,

@@ -1,7 +1,7 @@
-//! `..default,` alone, with a trailing comma.
+//! `..aiohttp-default,` alone, with a trailing comma.
 
 const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
-    ..default,
+    ..aiohttp-default,
 };
 
 fn main() {
