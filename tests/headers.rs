@@ -431,3 +431,82 @@ fn nonces_are_128_bit_base64_and_unique() {
         );
     }
 }
+
+/// A policy list (issue 15): one header value, every policy with the same fresh nonce,
+/// the report endpoint's `report-uri` in each, X-Frame-Options from any policy.
+#[test]
+fn a_policy_list_is_sent_whole_with_one_nonce() {
+    use secure_http::csp::PolicyList;
+    let list: PolicyList =
+        "script-src 'nonce' 'strict-dynamic', style-src 'nonce'; frame-ancestors 'none'"
+            .parse()
+            .unwrap();
+    let headers = SecurityHeaders::empty()
+        .content_security_policies(list.clone())
+        .with_default_report_uri("/csp-report")
+        .unwrap();
+    assert_eq!(headers.csp_list().unwrap().policies().len(), 2);
+    assert_eq!(
+        headers.csp(),
+        Some(
+            &list.policies()[0]
+                .with_default_report_uri("/csp-report")
+                .unwrap()
+        )
+    );
+    let nonce = CspNonce::generate();
+    let mut map = HeaderMap::new();
+    headers.apply_with_nonce(&mut map, &nonce);
+    assert_eq!(
+        map["content-security-policy"],
+        format!(
+            "script-src 'nonce-{nonce}' 'strict-dynamic'; report-uri /csp-report, style-src 'nonce-{nonce}'; frame-ancestors 'none'; report-uri /csp-report"
+        )
+        .as_str()
+    );
+    let defaults = SecurityHeaders::new().content_security_policies(list);
+    assert_eq!(applied(&defaults)["x-frame-options"], "DENY");
+}
+
+/// Development responses leave `upgrade-insecure-requests` out of every policy of a list,
+/// and send no policy at all when that directive was all a policy held (it used to be sent
+/// whole).
+#[test]
+fn development_responses_leave_the_upgrade_out_of_every_policy() {
+    let list = "default-src 'self'; upgrade-insecure-requests, upgrade-insecure-requests"
+        .parse()
+        .unwrap();
+    let headers = SecurityHeaders::empty()
+        .content_security_policies(list)
+        .development(true);
+    assert_eq!(
+        applied(&headers)["content-security-policy"],
+        "default-src 'self'"
+    );
+    let only_upgrade = SecurityHeaders::empty()
+        .content_security_policy(csp! { upgrade-insecure-requests })
+        .development(true);
+    assert!(!applied(&only_upgrade).contains_key("content-security-policy"));
+    let production = only_upgrade.development(false);
+    assert_eq!(
+        applied(&production)["content-security-policy"],
+        "upgrade-insecure-requests"
+    );
+}
+
+/// A policy read from someone else's header with a literal nonce is never sent with that
+/// nonce: the middleware puts a fresh one in its place, as for `'nonce'`.
+#[test]
+fn a_literal_nonce_read_by_analyze_is_replaced_when_sent() {
+    let analysis = secure_http::csp::analyze("script-src 'nonce-c29tZXRoaW5n' 'strict-dynamic'");
+    let headers =
+        SecurityHeaders::empty().content_security_policies(analysis.to_policy_list().unwrap());
+    assert!(headers.needs_nonce());
+    let nonce = CspNonce::generate();
+    let mut map = HeaderMap::new();
+    headers.apply_with_nonce(&mut map, &nonce);
+    assert_eq!(
+        map["content-security-policy"],
+        format!("script-src 'nonce-{nonce}' 'strict-dynamic'").as_str()
+    );
+}

@@ -154,6 +154,38 @@ fn a_report_to_without_its_endpoint_is_refused_at_start_up() {
     let _ = layer(csp! { default-src: none, report-to: csp });
 }
 
+/// A policy read at runtime with a finding `csp!` would refuse: with `enforce_lints` the
+/// layer refuses to be built, instead of logging a WARN nobody may see.
+#[test]
+#[should_panic(
+    expected = "invalid security headers: Content-Security-Policy: 1 denied lint finding: `'unsafe-inline'` in `script-src`"
+)]
+fn enforced_lints_refuse_a_weak_runtime_policy_at_start_up() {
+    let from_config = "script-src 'unsafe-inline'; object-src 'none'"
+        .parse()
+        .unwrap();
+    let _ = SecurityHeadersLayer::new(
+        SecurityHeaders::new()
+            .content_security_policy(from_config)
+            .enforce_lints(secure_http::csp::lint::LintLevels::new()),
+    );
+}
+
+#[test]
+fn without_enforced_lints_a_weak_runtime_policy_is_only_logged() {
+    let from_config: secure_http::ContentSecurityPolicy =
+        "script-src 'unsafe-inline'; object-src 'none'"
+            .parse()
+            .unwrap();
+    let headers = SecurityHeaders::new().content_security_policy(from_config.clone());
+    assert!(headers.check().is_ok());
+    let _ = SecurityHeadersLayer::new(headers.clone());
+    let allowed = headers.enforce_lints(
+        secure_http::csp::lint::LintLevels::new().allow(secure_http::csp::lint::Lint::UnsafeInline),
+    );
+    let _ = SecurityHeadersLayer::new(allowed);
+}
+
 #[tokio::test]
 async fn headers_that_are_not_configured_are_left_as_the_handler_set_them() {
     let app = Router::new()

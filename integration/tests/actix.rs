@@ -54,6 +54,22 @@ fn routes(config: &mut web::ServiceConfig) {
         );
 }
 
+/// As through tower: a weak runtime policy refuses the middleware under `enforce_lints`.
+#[core::prelude::v1::test]
+#[should_panic(
+    expected = "invalid security headers: Content-Security-Policy: 1 denied lint finding: `'unsafe-inline'` in `script-src`"
+)]
+fn enforced_lints_refuse_a_weak_runtime_policy_at_start_up() {
+    let from_config = "script-src 'unsafe-inline'; object-src 'none'"
+        .parse()
+        .unwrap();
+    let _ = SecureHeaders::new(
+        SecurityHeaders::new()
+            .content_security_policy(from_config)
+            .enforce_lints(secure_http::csp::lint::LintLevels::new()),
+    );
+}
+
 #[actix_web::test]
 async fn headers_on_200_404_and_500() {
     let app = test::init_service(App::new().wrap(middleware(POLICY)).configure(routes)).await;

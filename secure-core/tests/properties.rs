@@ -17,8 +17,8 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use secure_core::StrictTransportSecurity;
 use secure_core::csp::{
-    ContentSecurityPolicy, CspErrorKind, DirectiveName, HashAlgorithm, Keyword, SANDBOX_FLAGS,
-    ValueGrammar, ValueKind,
+    ContentSecurityPolicy, CspErrorKind, DirectiveName, Effect, HashAlgorithm, Keyword, PolicyList,
+    SANDBOX_FLAGS, ValueGrammar, ValueKind, analyze,
 };
 use secure_core::hsts::ONE_YEAR;
 
@@ -1149,5 +1149,82 @@ fn a_host_source_path_may_contain_a_scheme_separator() {
     ] {
         let policy: Result<ContentSecurityPolicy, _> = text.parse();
         assert_eq!(policy.as_ref().map(|p| p.as_str()), Ok(text), "{policy:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `csp::analyze`: other people's headers, read as a browser reads them.
+// ---------------------------------------------------------------------------------------------
+
+/// Up to three texts joined as a policy list.
+fn csp_list<S: Strategy<Value = String>>(part: S) -> impl Strategy<Value = String> {
+    (
+        vec(part, 1..4),
+        vec(prop_oneof![Just(","), Just(", "), Just(" ,\t")], 3),
+    )
+        .prop_map(|(parts, commas)| {
+            let mut text = String::new();
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(commas[i - 1]);
+                }
+                text.push_str(part);
+            }
+            text
+        })
+}
+
+/// Findings that describe what stays in the enforced policy, so reading its text again
+/// finds them again; the others are about something the enforced policy left out.
+fn persists(effect: Effect) -> bool {
+    matches!(
+        effect,
+        Effect::ReadAsHost | Effect::LiteralNonce | Effect::EnforcedAsWritten
+    )
+}
+
+proptest! {
+    #![proptest_config(config(1024))]
+
+    /// (d) `analyze` never fails or panics; its spans are positions in the text; what it
+    /// enforces is safe header text, and reading that text again enforces the same policy
+    /// and drops nothing more.
+    #[test]
+    fn analyze_is_total_and_idempotent(text in prop_oneof![csp_text(), csp_list(csp_text())]) {
+        let analysis = analyze(&text);
+        for finding in analysis.findings() {
+            let span = finding.span();
+            prop_assert!(
+                span.start <= span.end && span.end <= text.len()
+                    && text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                "span {:?} of {} in {:?}", span, finding, text
+            );
+            prop_assert!(!finding.to_string().is_empty());
+        }
+        for analyzed in analysis.policies() {
+            let printed = analyzed.policy().as_str();
+            prop_assert!(is_header_safe(printed), "unsafe output {:?} from {:?}", printed, text);
+            let again = analyze(printed);
+            prop_assert_eq!(again.policies().len(), 1, "{:?} from {:?}", printed, text);
+            prop_assert_eq!(again.policies()[0].policy(), analyzed.policy());
+            for finding in again.findings() {
+                prop_assert!(persists(finding.effect()), "{} in {:?} from {:?}", finding, printed, text);
+            }
+        }
+    }
+
+    /// (e) A header the strict parser accepts (without the `'nonce'` placeholder, which
+    /// browsers would not understand) is read into the same policies with no finding.
+    #[test]
+    fn analyze_agrees_with_the_strict_parser_on_what_it_accepts(
+        text in csp_list(generated_policy().prop_map(|g| g.header))
+    ) {
+        let strict: PolicyList = text.parse().map_err(|e| {
+            TestCaseError::fail(format!("generated {text:?} does not parse: {e}"))
+        })?;
+        prop_assume!(strict.policies().iter().all(|p| !p.needs_nonce()));
+        let analysis = analyze(&text);
+        prop_assert_eq!(analysis.findings(), &[], "{:?}", text);
+        prop_assert_eq!(analysis.to_policy_list(), Some(strict));
     }
 }

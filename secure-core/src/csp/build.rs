@@ -83,7 +83,17 @@ fn resolve_name<P: Copy>(name: &str, at: P, errors: &mut Vec<Located<P>>) -> Opt
     if let Some(known) = DirectiveName::from_name(name) {
         return Some(known);
     }
-    let kind = if let Some(without_colon) = name.strip_suffix(':')
+    errors.push(Located {
+        kind: unknown_name_problem(name),
+        at,
+    });
+    None
+}
+
+/// What is wrong with a name that is no directive: a colon after a known name, an obsolete
+/// directive, or an unknown one with the closest known name.
+pub(crate) fn unknown_name_problem(name: &str) -> CspErrorKind {
+    if let Some(without_colon) = name.strip_suffix(':')
         && (DirectiveName::from_name(without_colon).is_some()
             || obsolete_advice(without_colon).is_some())
     {
@@ -97,9 +107,7 @@ fn resolve_name<P: Copy>(name: &str, at: P, errors: &mut Vec<Located<P>>) -> Opt
             name: name.to_owned(),
             suggestion: closest_directive(name),
         }
-    };
-    errors.push(Located { kind, at });
-    None
+    }
 }
 
 /// Parses each value, then checks the directive's values together.
@@ -118,19 +126,13 @@ fn check_values<P: Copy>(
         }
         return Some(Vec::new());
     }
-    let needs_value = !matches!(
-        grammar,
-        ValueGrammar::SandboxFlags | ValueGrammar::TrustedTypesPolicies
-    );
-    if written.is_empty() && needs_value {
+    if written.is_empty() && grammar.needs_value() {
         errors.push(error(CspErrorKind::MissingValue(name), name_at));
         return None;
     }
-    let takes_one = matches!(
-        grammar,
-        ValueGrammar::ReportEndpoint | ValueGrammar::WebRtc | ValueGrammar::TrustedTypesSinks
-    );
-    if takes_one && let Some((_, at)) = written.get(1) {
+    if grammar.takes_one()
+        && let Some((_, at)) = written.get(1)
+    {
         errors.push(error(CspErrorKind::TooManyValues(name), *at));
         return None;
     }

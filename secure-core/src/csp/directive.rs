@@ -24,6 +24,24 @@ pub enum ValueGrammar {
     WebRtc,
 }
 
+impl ValueGrammar {
+    /// Whether a directive of this grammar needs at least one value.
+    pub(crate) fn needs_value(self) -> bool {
+        !matches!(
+            self,
+            Self::Empty | Self::SandboxFlags | Self::TrustedTypesPolicies
+        )
+    }
+
+    /// Whether a directive of this grammar takes exactly one value.
+    pub(crate) fn takes_one(self) -> bool {
+        matches!(
+            self,
+            Self::ReportEndpoint | Self::WebRtc | Self::TrustedTypesSinks
+        )
+    }
+}
+
 /// Which sources make sense in a source-list directive; decides where keywords,
 /// nonces and hashes are accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -76,6 +76,9 @@ pub enum CspErrorKind {
     StrictDynamicWithoutNonceOrHash,
     /// A literal `'nonce-...'`: a constant nonce protects nothing.
     ConstantNonce,
+    /// `'nonce'`, this library's placeholder, in a header read as a browser reads it
+    /// ([`analyze`](super::analyze)): sent as written it is an unknown keyword.
+    NoncePlaceholder,
     /// A hash source whose base64 does not decode to the digest length.
     InvalidHash {
         /// The algorithm it names.
@@ -236,6 +239,7 @@ impl CspErrorKind {
             E::ConstantNonce => format!(
                 "a constant nonce protects nothing; write {nonce} and the middleware inserts a fresh one per response"
             ),
+            E::NoncePlaceholder => "`'nonce'` is secure-http's placeholder for a fresh nonce per response, not a nonce: sent as written it is an unknown keyword".into(),
             E::InvalidHash { algorithm, reason } => {
                 format!("invalid `{}` hash: {reason}", algorithm.name())
             }
@@ -257,7 +261,7 @@ impl CspErrorKind {
                     "invalid character `{c}`: a policy contains only visible ASCII; write host names in punycode"
                 ),
             },
-            E::Comma => "unexpected `,`: it separates whole policies; put each policy in its own `ContentSecurityPolicy`".into(),
+            E::Comma => "unexpected `,`: it separates whole policies; parse a list with `PolicyList`, or send each policy in a header of its own".into(),
             E::InvalidSandboxFlag { flag, suggestion } => match suggestion {
                 Some(s) => format!("unknown sandbox flag `{flag}`; did you mean `{s}`?"),
                 None => format!(

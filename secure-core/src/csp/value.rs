@@ -96,6 +96,9 @@ pub const SANDBOX_FLAGS: &[&str] = &[
 enum Repr {
     Keyword(Keyword),
     Nonce,
+    /// A nonce written into the header (`'nonce-abc'`), read by [`analyze`](super::analyze)
+    /// only: the parser and `csp!` refuse it.
+    LiteralNonce(Cow<'static, str>),
     Hash(HashAlgorithm, Cow<'static, str>),
     Scheme(Cow<'static, str>),
     Host(Cow<'static, str>),
@@ -117,6 +120,11 @@ pub enum ValueKind<'a> {
     Keyword(Keyword),
     /// The place of a fresh per-response nonce, written `'nonce'` (header) or `nonce` (macro).
     Nonce,
+    /// A nonce written into someone else's header (`'nonce-abc'`), as
+    /// [`analyze`](super::analyze) reads it: the value after `nonce-`. Never made by the
+    /// parser or `csp!`; a policy holding one that is sent by `SecurityHeaders` gets a fresh
+    /// nonce in its place, like [`Nonce`](Self::Nonce).
+    LiteralNonce(&'a str),
     /// A hash source: the algorithm and the base64 digest.
     Hash(HashAlgorithm, &'a str),
     /// A scheme source, without its colon (`https`).
@@ -155,6 +163,7 @@ impl Value {
         match &self.0 {
             Repr::Keyword(k) => ValueKind::Keyword(*k),
             Repr::Nonce => ValueKind::Nonce,
+            Repr::LiteralNonce(n) => ValueKind::LiteralNonce(n),
             Repr::Hash(a, b) => ValueKind::Hash(*a, b),
             Repr::Scheme(s) => ValueKind::Scheme(s),
             Repr::Host(h) => ValueKind::Host(h),
@@ -167,9 +176,27 @@ impl Value {
         self.0 == Repr::Keyword(keyword)
     }
 
-    /// Whether this value asks for a per-response nonce.
+    /// Whether this value is a nonce source: the per-response placeholder, or a literal nonce
+    /// read by [`analyze`](super::analyze) (which a sent policy replaces with a fresh one too).
     pub fn is_nonce(&self) -> bool {
+        matches!(self.0, Repr::Nonce | Repr::LiteralNonce(_))
+    }
+
+    /// Whether this value is the per-response placeholder `'nonce'`, which browsers would
+    /// ignore if it were sent as written.
+    pub(crate) fn is_nonce_placeholder(&self) -> bool {
         self.0 == Repr::Nonce
+    }
+
+    /// A literal nonce source, `'nonce-<value>'`, as a browser reads it.
+    pub(crate) fn literal_nonce(value: &str) -> Self {
+        Self(Repr::LiteralNonce(Cow::Owned(value.to_owned())))
+    }
+
+    /// A word that a browser reads as a host source although the strict grammar refuses it
+    /// (an unquoted `self`, a directive name).
+    pub(crate) fn host_as_read(text: &str) -> Self {
+        Self(Repr::Host(Cow::Owned(text.to_owned())))
     }
 
     /// Whether this value is a hash source.
@@ -209,6 +236,7 @@ impl fmt::Display for Value {
         match &self.0 {
             Repr::Keyword(k) => write!(f, "{k}"),
             Repr::Nonce => f.write_str("'nonce'"),
+            Repr::LiteralNonce(n) => write!(f, "'nonce-{n}'"),
             Repr::Hash(a, b) => write!(f, "'{}-{b}'", a.name()),
             Repr::Scheme(s) => write!(f, "{s}:"),
             Repr::Host(s) | Repr::Word(s) => f.write_str(s),

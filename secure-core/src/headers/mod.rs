@@ -2,12 +2,14 @@
 //! responses.
 
 mod changes;
+mod check;
 mod defaults;
 mod prepared;
 mod values;
 
 pub use crate::permissions::{PermissionsError, PermissionsErrorKind, PermissionsPolicy};
 pub use changes::{CspOverride, HeaderChange, HeaderChanges, Overrides, SkipHsts};
+pub use check::ConfigError;
 pub use defaults::{API_CSP, DEFAULT_CSP, DEFAULT_PERMISSIONS_POLICY, STRICT_CSP};
 pub use values::{
     ClearSiteData, ContentTypeOptions, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
@@ -16,16 +18,17 @@ pub use values::{
     SecurityHeader, XssProtection,
 };
 
-use crate::csp::{ContentSecurityPolicy, CspErrorKind, DirectiveName, Keyword};
+use crate::csp::lint::LintLevels;
+use crate::csp::{ContentSecurityPolicy, CspErrorKind, DirectiveName, Keyword, PolicyList};
 use crate::hsts::StrictTransportSecurity;
 use crate::nonce::CspNonce;
-use crate::reporting::{ReportingEndpoints, ReportingError};
+use crate::reporting::ReportingEndpoints;
 use http::Response;
 use http::header::{
     CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderName,
     HeaderValue, STRICT_TRANSPORT_SECURITY,
 };
-use prepared::{Prepared, PreparedPolicy, shared_header_value};
+use prepared::{DevelopmentVariant, Prepared, PreparedPolicy, shared_header_value};
 
 /// The security headers to put on every response, prepared once.
 ///
@@ -63,6 +66,8 @@ pub struct SecurityHeaders {
     fixed: Vec<(HeaderName, HeaderValue)>,
     removed: Vec<HeaderName>,
     development: Development,
+    /// The lint levels [`check`](Self::check) holds the policies to, when asked.
+    lint_levels: Option<LintLevels>,
 }
 
 /// Where X-Frame-Options comes from.
@@ -127,6 +132,7 @@ impl SecurityHeaders {
                 always: false,
                 on_loopback: false,
             },
+            lint_levels: None,
         }
     }
 
@@ -324,13 +330,19 @@ impl SecurityHeaders {
     }
 
     fn derived_frame_options(&self) -> FrameOptions {
-        let ancestors = self
+        // Every enforced policy applies: one that forbids framing forbids it.
+        let forbids_framing = self
             .csp
-            .as_ref()
-            .and_then(|p| p.policy.get(DirectiveName::FrameAncestors));
-        match ancestors {
-            Some(d) if d.values().iter().all(|v| v.is_keyword(Keyword::None)) => FrameOptions::Deny,
-            _ => FrameOptions::SameOrigin,
+            .iter()
+            .flat_map(|p| p.policies.policies())
+            .any(|p| {
+                p.get(DirectiveName::FrameAncestors)
+                    .is_some_and(|d| d.values().iter().all(|v| v.is_keyword(Keyword::None)))
+            });
+        if forbids_framing {
+            FrameOptions::Deny
+        } else {
+            FrameOptions::SameOrigin
         }
     }
 
@@ -343,18 +355,83 @@ impl SecurityHeaders {
     }
 
     /// Checks what can only be checked once everything is configured: every `report-to`
-    /// name in either policy is one of the [`reporting_endpoints`](Self::reporting_endpoints).
-    /// The integrations call it when they are built.
-    pub fn check(&self) -> Result<(), ReportingError> {
-        for prepared in self.policies() {
-            self.reporting_endpoints.check(&prepared.policy)?;
+    /// name in either policy is one of the [`reporting_endpoints`](Self::reporting_endpoints),
+    /// and, after [`enforce_lints`](Self::enforce_lints), neither policy has a finding of a
+    /// denied lint. The integrations call it when they are built, and refuse to build when it
+    /// fails.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        for policy in self.policies().flat_map(|p| p.policies.policies()) {
+            self.reporting_endpoints.check(policy)?;
+        }
+        if let Some(levels) = &self.lint_levels {
+            let policies = [
+                ("Content-Security-Policy", &self.csp),
+                ("Content-Security-Policy-Report-Only", &self.csp_report_only),
+            ];
+            for (header, prepared) in policies {
+                for policy in prepared.iter().flat_map(|p| p.policies.policies()) {
+                    policy
+                        .check_lints(levels)
+                        .map_err(|error| ConfigError::Lints { header, error })?;
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Holds the policies to the standard of `csp!`: [`check`](Self::check) fails, and the
+    /// integrations refuse to build, when a policy has a finding of a lint `levels` deny.
+    /// Without it, the integrations only log each finding at WARN when they are built,
+    /// which nobody sees without a `tracing` subscriber.
+    ///
+    /// For policies read at runtime (configuration, environment), where `csp!` cannot look.
+    /// [`LintLevels::new()`] denies what `csp!` denies by default.
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::SecurityHeaders;
+    /// use secure_http::csp::lint::{Lint, LintLevels};
+    /// let from_config = "script-src 'self' https:; object-src 'none'; base-uri 'none'".parse()?;
+    /// let headers = SecurityHeaders::new()
+    ///     .content_security_policy(from_config)
+    ///     .enforce_lints(LintLevels::new());
+    /// assert_eq!(
+    ///     headers.check().unwrap_err().to_string(),
+    ///     "Content-Security-Policy: 1 denied lint finding: `https:` in `script-src` allows script or plugins from anywhere (lint `permissive_source`); list the exact hosts, or use `script-src 'nonce' 'strict-dynamic'`"
+    /// );
+    /// let accepted = headers.enforce_lints(LintLevels::new().allow(Lint::PermissiveSource));
+    /// assert!(accepted.check().is_ok());
+    /// # Ok::<(), secure_http::csp::CspError>(())
+    /// ```
+    pub fn enforce_lints(mut self, levels: LintLevels) -> Self {
+        self.lint_levels = Some(levels);
+        self
     }
 
     /// Sends this policy as `Content-Security-Policy`.
     pub fn content_security_policy(mut self, policy: ContentSecurityPolicy) -> Self {
         self.csp = Some(PreparedPolicy::new(policy));
+        self.prepare_fixed()
+    }
+
+    /// Sends these policies as `Content-Security-Policy`, in one header value separated by
+    /// commas. Browsers enforce each of them: a resource loads only if every policy allows
+    /// it. Nonces, the report endpoint's `report-uri`, development responses and the derived
+    /// X-Frame-Options apply to each policy.
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::{SecurityHeaders, csp::PolicyList};
+    /// let list: PolicyList = "default-src 'self', frame-ancestors 'none'".parse()?;
+    /// let headers = SecurityHeaders::new().content_security_policies(list);
+    /// let mut map = http::HeaderMap::new();
+    /// headers.apply(&mut map);
+    /// assert_eq!(map["content-security-policy"], "default-src 'self', frame-ancestors 'none'");
+    /// assert_eq!(map["x-frame-options"], "DENY");
+    /// # Ok::<(), secure_http::csp::CspError>(())
+    /// ```
+    pub fn content_security_policies(mut self, policies: PolicyList) -> Self {
+        self.csp = Some(PreparedPolicy::list(policies));
         self.prepare_fixed()
     }
 
@@ -378,7 +455,15 @@ impl SecurityHeaders {
             .into_iter()
             .flatten()
         {
-            *prepared = PreparedPolicy::new(prepared.policy.with_default_report_uri(uri)?);
+            let with_uri = prepared
+                .policies
+                .policies()
+                .iter()
+                .map(|policy| policy.with_default_report_uri(uri))
+                .collect::<Result<Vec<_>, _>>()?;
+            *prepared = PreparedPolicy::list(
+                PolicyList::new(with_uri).expect("a prepared list is never empty"),
+            );
         }
         Ok(self.prepare_fixed())
     }
@@ -395,14 +480,21 @@ impl SecurityHeaders {
         self
     }
 
-    /// The enforced policy, if any.
+    /// The enforced policy, if any; the first one when
+    /// [`content_security_policies`](Self::content_security_policies) set a list.
     pub fn csp(&self) -> Option<&ContentSecurityPolicy> {
-        self.csp.as_ref().map(|p| &p.policy)
+        self.csp.as_ref().map(PreparedPolicy::policy)
+    }
+
+    /// Every enforced policy: one, or the list set with
+    /// [`content_security_policies`](Self::content_security_policies).
+    pub fn csp_list(&self) -> Option<&PolicyList> {
+        self.csp.as_ref().map(|p| &p.policies)
     }
 
     /// The report-only policy, if any.
     pub fn csp_report_only(&self) -> Option<&ContentSecurityPolicy> {
-        self.csp_report_only.as_ref().map(|p| &p.policy)
+        self.csp_report_only.as_ref().map(PreparedPolicy::policy)
     }
 
     /// Whether either policy asks for a per-response nonce.
@@ -521,19 +613,25 @@ impl SecurityHeaders {
         };
         // Development responses leave out `upgrade-insecure-requests`.
         let variant = |prepared: &PreparedPolicy| match &prepared.development {
-            Some(development) if overrides.development => development.header_value(nonce),
-            _ => prepared.header_value(nonce),
+            DevelopmentVariant::Without(development) if overrides.development => {
+                Some(development.header_value(nonce))
+            }
+            DevelopmentVariant::Nothing if overrides.development => None,
+            _ => Some(prepared.header_value(nonce)),
         };
         let csp = match &overrides.csp {
-            None => configured(self.csp.as_ref().map(variant)),
+            None => configured(self.csp.as_ref().and_then(variant)),
             Some(CspOverride::Remove) => HeaderChange::Remove,
             Some(CspOverride::Replace(policy)) => {
-                HeaderChange::Set(variant(&PreparedPolicy::new(policy.clone())))
+                match variant(&PreparedPolicy::new(policy.clone())) {
+                    Some(value) => HeaderChange::Set(value),
+                    None => HeaderChange::Remove,
+                }
             }
         };
         HeaderChanges {
             csp,
-            csp_report_only: configured(self.csp_report_only.as_ref().map(variant)),
+            csp_report_only: configured(self.csp_report_only.as_ref().and_then(variant)),
             hsts: if overrides.skip_hsts {
                 HeaderChange::Remove
             } else if overrides.development {

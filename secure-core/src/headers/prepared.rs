@@ -1,16 +1,28 @@
 //! Header values made once, when the headers are configured.
 
-use crate::csp::{ContentSecurityPolicy, DirectiveName};
+use crate::csp::{ContentSecurityPolicy, DirectiveName, PolicyList};
 use crate::nonce::CspNonce;
 use http::HeaderValue;
 
-/// A policy ready to send: a finished header value, or the pieces to join around a nonce.
+/// Policies ready to send in one header: a finished value, or the pieces to join around a
+/// nonce.
 #[derive(Debug, Clone)]
 pub(crate) struct PreparedPolicy {
-    pub(crate) policy: ContentSecurityPolicy,
+    pub(crate) policies: PolicyList,
     pub(crate) value: Prepared,
-    /// The same policy without `upgrade-insecure-requests`, for development responses.
-    pub(crate) development: Option<Box<PreparedPolicy>>,
+    /// What development responses send instead.
+    pub(crate) development: DevelopmentVariant,
+}
+
+/// The policies of development responses, which leave out `upgrade-insecure-requests`.
+#[derive(Debug, Clone)]
+pub(crate) enum DevelopmentVariant {
+    /// No policy has the directive: the same value.
+    Same,
+    /// The policies without it.
+    Without(Box<PreparedPolicy>),
+    /// Every policy held nothing else: no header.
+    Nothing,
 }
 
 #[derive(Debug, Clone)]
@@ -21,23 +33,62 @@ pub(crate) enum Prepared {
 
 impl PreparedPolicy {
     pub(crate) fn new(policy: ContentSecurityPolicy) -> Self {
-        let value = if policy.needs_nonce() {
-            let pieces = policy.nonce_template();
+        Self::list(PolicyList::from(policy))
+    }
+
+    pub(crate) fn list(policies: PolicyList) -> Self {
+        let value = if policies.policies().iter().any(|p| p.needs_nonce()) {
+            let mut pieces: Vec<String> = Vec::new();
+            for (i, policy) in policies.policies().iter().enumerate() {
+                let mut template = policy.nonce_template().into_iter();
+                let first = template.next().unwrap_or_default();
+                match pieces.last_mut() {
+                    Some(last) if i > 0 => {
+                        last.push_str(", ");
+                        last.push_str(&first);
+                    }
+                    _ => pieces.push(first),
+                }
+                pieces.extend(template);
+            }
             let nonces = pieces.len() - 1;
             let len = pieces.iter().map(String::len).sum::<usize>()
                 + nonces * ("'nonce-'".len() + crate::nonce::NONCE_LEN);
             Prepared::WithNonce { pieces, len }
         } else {
-            Prepared::Fixed(header_value(policy.as_static_str(), policy.as_str()))
+            match policies.policies() {
+                [policy] => Prepared::Fixed(header_value(policy.as_static_str(), policy.as_str())),
+                _ => Prepared::Fixed(shared_header_value(policies.to_string())),
+            }
         };
-        let development = policy
-            .without_directive(DirectiveName::UpgradeInsecureRequests)
-            .map(|p| Box::new(Self::new(p)));
+        let upgrades =
+            |p: &ContentSecurityPolicy| p.get(DirectiveName::UpgradeInsecureRequests).is_some();
+        let development = if policies.policies().iter().any(upgrades) {
+            let without: Vec<ContentSecurityPolicy> = policies
+                .policies()
+                .iter()
+                .filter_map(|p| match upgrades(p) {
+                    true => p.without_directive(DirectiveName::UpgradeInsecureRequests),
+                    false => Some(p.clone()),
+                })
+                .collect();
+            match PolicyList::new(without) {
+                Some(list) => DevelopmentVariant::Without(Box::new(Self::list(list))),
+                None => DevelopmentVariant::Nothing,
+            }
+        } else {
+            DevelopmentVariant::Same
+        };
         Self {
-            policy,
+            policies,
             value,
             development,
         }
+    }
+
+    /// The first policy of the list, which is the only one unless a list was configured.
+    pub(crate) fn policy(&self) -> &ContentSecurityPolicy {
+        &self.policies.policies()[0]
     }
 
     /// The header value for one response; `nonce` is only read when the policy asks for one.

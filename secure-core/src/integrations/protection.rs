@@ -84,15 +84,14 @@ impl Protection {
 /// Logs the lint findings of the configured policies once, when the middleware is built:
 /// policies made at runtime get the warnings `csp!` gives at compile time.
 fn log_findings(headers: &SecurityHeaders) {
-    let policies = [
-        ("Content-Security-Policy", headers.csp()),
-        (
-            "Content-Security-Policy-Report-Only",
-            headers.csp_report_only(),
-        ),
-    ];
+    let enforced = headers.csp_list().into_iter().flat_map(|l| l.policies());
+    let policies = enforced.map(|p| ("Content-Security-Policy", p)).chain(
+        headers
+            .csp_report_only()
+            .map(|p| ("Content-Security-Policy-Report-Only", p)),
+    );
     for (header, policy) in policies {
-        for finding in policy.map(|p| p.lint()).unwrap_or_default() {
+        for finding in policy.lint() {
             tracing::warn!(
                 target: "secure_http::csp_lint",
                 header,

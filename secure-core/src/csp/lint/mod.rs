@@ -7,8 +7,10 @@
 //! compile errors with `#![deny(lint_name)]` or `#![deny(all)]`.
 
 mod bypass_hosts;
+mod levels;
 
 pub use bypass_hosts::{BYPASS_HOSTS, BypassKind};
+pub use levels::{LintError, LintLevels};
 
 use super::directive::DirectiveName;
 use super::keyword::Keyword;
