@@ -109,6 +109,74 @@ pub fn csp_parse(data: &[u8]) {
             assert_header_safe("applied CSP", value.to_str().expect("visible ASCII"));
         }
     }
+    check_analysis(text);
+}
+
+/// `csp::analyze` on any text: spans inside it, safe policies that read back the same and
+/// send safely; what the strict list parser accepts (without `'nonce'`) is read the same
+/// with no finding.
+fn check_analysis(text: &str) {
+    use secure_core::csp::{Effect, PolicyList, analyze};
+    let analysis = analyze(text);
+    for finding in analysis.findings() {
+        let span = finding.span();
+        assert!(
+            span.start <= span.end
+                && span.end <= text.len()
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end),
+            "span {span:?} in {text:?}"
+        );
+    }
+    for analyzed in analysis.policies() {
+        let printed = analyzed.policy().as_str();
+        assert_header_safe("analyzed CSP", printed);
+        let again = analyze(printed);
+        assert_eq!(again.policies().len(), 1, "{printed:?}");
+        assert_eq!(
+            again.policies()[0].policy(),
+            analyzed.policy(),
+            "{printed:?}"
+        );
+        for finding in again.findings() {
+            assert!(
+                matches!(
+                    finding.effect(),
+                    Effect::ReadAsHost | Effect::LiteralNonce | Effect::EnforcedAsWritten
+                ),
+                "{finding} on reading {printed:?} again"
+            );
+        }
+    }
+    // A literal nonce read from the text is never sent: a fresh one takes its place.
+    if let Some(list) = analysis.to_policy_list() {
+        let literal: Vec<String> = list
+            .policies()
+            .iter()
+            .flat_map(|p| p.directives())
+            .flat_map(|d| d.values())
+            .filter_map(|v| match v.kind() {
+                secure_core::csp::ValueKind::LiteralNonce(n) => Some(format!("'nonce-{n}'")),
+                _ => None,
+            })
+            .collect();
+        let headers = SecurityHeaders::empty().content_security_policies(list);
+        let mut map = http::HeaderMap::new();
+        headers.apply(&mut map);
+        for value in map.values() {
+            let value = value.to_str().expect("visible ASCII");
+            assert_header_safe("sent analyzed CSP", value);
+            for nonce in &literal {
+                assert!(!value.contains(nonce.as_str()), "{nonce} sent in {value:?}");
+            }
+        }
+    }
+    if let Ok(strict) = text.parse::<PolicyList>()
+        && strict.policies().iter().all(|p| !p.needs_nonce())
+    {
+        assert_eq!(analysis.findings(), &[], "{text:?}");
+        assert_eq!(analysis.to_policy_list(), Some(strict), "{text:?}");
+    }
 }
 
 /// Runtime HSTS parsing: total, safe, stable; what it accepts obeys the preload rules.
