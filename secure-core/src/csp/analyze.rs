@@ -327,15 +327,19 @@ fn read_values(
             return None;
         }
     }
-    if kept.len() > 1
-        && let Some(at) = kept.iter().position(|(v, _)| v.is_keyword(Keyword::None))
-    {
-        let (_, span) = kept.remove(at);
-        findings.push(finding(
-            span,
-            CspErrorKind::NoneWithOtherSources,
-            Effect::ValueIgnored,
-        ));
+    // `'none'` beside other sources matches nothing while they match: every `'none'` goes.
+    if kept.iter().any(|(v, _)| !v.is_keyword(Keyword::None)) {
+        kept.retain(|(v, span)| {
+            let none = v.is_keyword(Keyword::None);
+            if none {
+                findings.push(finding(
+                    span.clone(),
+                    CspErrorKind::NoneWithOtherSources,
+                    Effect::ValueIgnored,
+                ));
+            }
+            !none
+        });
     }
     let has_nonce_or_hash = kept.iter().any(|(v, _)| v.is_nonce() || v.is_hash());
     if let Some((_, span)) = kept
@@ -539,10 +543,11 @@ mod tests {
                 ],
             ),
             (
-                "object-src 'none' 'self'; prefetch-src 'self'; img-scr 'self'; plugin-types application/pdf",
+                "object-src 'none' 'self' 'NONE'; prefetch-src 'self'; img-scr 'self'; plugin-types application/pdf",
                 &["object-src 'self'"],
                 &[
                     (Effect::ValueIgnored, "'none'"),
+                    (Effect::ValueIgnored, "'NONE'"),
                     (Effect::DirectiveIgnored, "prefetch-src"),
                     (Effect::DirectiveIgnored, "img-scr"),
                     (Effect::DirectiveIgnored, "plugin-types"),
