@@ -8,7 +8,7 @@ mod error;
 mod keyword;
 pub mod lint;
 mod list;
-mod parse;
+pub mod parse;
 mod policy;
 pub mod presets;
 mod value;

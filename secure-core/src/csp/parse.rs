@@ -1,4 +1,5 @@
-//! Reading a policy from header text (configuration files, environment variables).
+//! Reading a policy from header text (configuration files, environment variables, and the
+//! string form of `csp!`).
 
 use super::build::{Located, WrittenDirective, build};
 use super::error::{CspError, CspErrorKind};
@@ -12,29 +13,65 @@ impl FromStr for ContentSecurityPolicy {
     /// Parses a policy as browsers read it: names and keywords ignore ASCII case, extra
     /// whitespace and empty directives (a trailing `;`) are skipped. Unlike browsers, it
     /// rejects what they would silently ignore: unknown or duplicate directives, invalid
-    /// sources, unquoted keywords.
+    /// sources, unquoted keywords. The error is the first of [`parse_header`]'s.
     fn from_str(text: &str) -> Result<Self, CspError> {
-        if let Some((offset, c)) = text
-            .char_indices()
-            .find(|&(_, c)| !(c.is_ascii_graphic() || c == ' ' || c == '\t'))
-        {
-            return Err(CspError::new(CspErrorKind::InvalidCharacter(c), offset));
-        }
-        if let Some(offset) = text.find(',') {
-            return Err(CspError::new(CspErrorKind::Comma, offset));
-        }
-        build(None, split_directives(text), 0).map_err(|errors| {
+        parse_header(text).map_err(|errors| {
             let Located { kind, at } = errors
                 .into_iter()
                 .next()
-                .expect("build reports at least one error when it fails");
+                .expect("parse_header reports at least one error when it fails");
             CspError::new(kind, at)
         })
     }
 }
 
-/// Splits the text at `;` and whitespace, keeping the byte offset of each word.
-fn split_directives(text: &str) -> Vec<WrittenDirective<'_, usize>> {
+/// Reads header text into a policy, as [`str::parse`] does, but reports every problem
+/// instead of the first, each at its byte offset in `text`.
+///
+/// Characters that can never appear in a policy come first, each of them, and then nothing
+/// else is checked; then each `,` (it separates whole policies), likewise; then what the
+/// validator finds, directive by directive.
+///
+/// ```
+/// # use secure_core as secure_http;
+/// use secure_http::csp::CspErrorKind;
+/// use secure_http::csp::parse::parse_header;
+///
+/// let errors = parse_header("img-scr 'self'; script-src 'unsafe-inlin'").unwrap_err();
+/// let offsets: Vec<usize> = errors.iter().map(|e| e.at).collect();
+/// assert_eq!(offsets, [0, 27]);
+/// assert!(matches!(errors[1].kind, CspErrorKind::UnknownKeyword { .. }));
+/// ```
+pub fn parse_header(text: &str) -> Result<ContentSecurityPolicy, Vec<Located<usize>>> {
+    let invalid: Vec<Located<usize>> = text
+        .char_indices()
+        .filter(|&(_, c)| !(c.is_ascii_graphic() || c == ' ' || c == '\t'))
+        .map(|(at, c)| Located {
+            kind: CspErrorKind::InvalidCharacter(c),
+            at,
+        })
+        .collect();
+    if !invalid.is_empty() {
+        return Err(invalid);
+    }
+    let commas: Vec<Located<usize>> = text
+        .match_indices(',')
+        .map(|(at, _)| Located {
+            kind: CspErrorKind::Comma,
+            at,
+        })
+        .collect();
+    if !commas.is_empty() {
+        return Err(commas);
+    }
+    build(None, split_directives(text), 0)
+}
+
+/// Splits header text at `;` and whitespace into directives as written, each word with its
+/// byte offset; empty directives are skipped and nothing is validated. The `n`th directive
+/// of a policy that [`parse_header`] makes from `text` is the `n`th of these, its values in
+/// the same order.
+pub fn split_directives(text: &str) -> Vec<WrittenDirective<'_, usize>> {
     let mut directives = Vec::new();
     let mut start = 0;
     for segment in text.split(';') {
@@ -146,6 +183,90 @@ mod tests {
             &CspErrorKind::ColonAfterName {
                 name: "default-src".into()
             }
+        );
+    }
+
+    /// `FromStr` reports the first of `parse_header`'s errors; `parse_header` reports them
+    /// all, each at its offset.
+    #[test]
+    fn every_error_is_reported_with_its_offset() {
+        let errors = |text| {
+            parse_header(text)
+                .unwrap_err()
+                .into_iter()
+                .map(|e| (e.kind, e.at))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            errors("img-scr 'self'; script-src 'slef'; img-scr data:"),
+            [
+                (
+                    CspErrorKind::UnknownDirective {
+                        name: "img-scr".into(),
+                        suggestion: Some("img-src")
+                    },
+                    0
+                ),
+                (
+                    CspErrorKind::UnknownKeyword {
+                        name: "slef".into(),
+                        suggestion: Some(Keyword::SelfOrigin)
+                    },
+                    27
+                ),
+                (
+                    CspErrorKind::UnknownDirective {
+                        name: "img-scr".into(),
+                        suggestion: Some("img-src")
+                    },
+                    35
+                ),
+            ]
+        );
+        // Characters that cannot appear, then commas, each stop what comes after them.
+        assert_eq!(
+            errors("img-src 'slef'\r\n, a\u{e9}"),
+            [
+                (CspErrorKind::InvalidCharacter('\r'), 14),
+                (CspErrorKind::InvalidCharacter('\n'), 15),
+                (CspErrorKind::InvalidCharacter('\u{e9}'), 19),
+            ]
+        );
+        assert_eq!(
+            errors("img-src 'slef', font-src 'self',"),
+            [(CspErrorKind::Comma, 14), (CspErrorKind::Comma, 31)]
+        );
+        for text in [
+            "img-scr 'self'; script-src 'slef'",
+            "a\r,b",
+            "a,b",
+            "",
+            "img-src x,",
+        ] {
+            let first = parse_header(text).unwrap_err().remove(0);
+            let error = parse(text).unwrap_err();
+            assert_eq!((error.kind(), error.offset()), (&first.kind, first.at));
+        }
+    }
+
+    /// What the string form of `csp!` uses to point lint findings at their words.
+    #[test]
+    fn split_directives_keeps_the_offsets_of_the_words() {
+        let written = split_directives(" img-src  'self'\tdata: ;; script-src x ;");
+        let words: Vec<_> = written
+            .iter()
+            .map(|d| {
+                let values: Vec<(&str, usize)> =
+                    d.values.iter().map(|(v, at)| (v.as_ref(), *at)).collect();
+                (d.name.as_ref(), d.name_at, values)
+            })
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("img-src", 1, vec![("'self'", 10), ("data:", 17)]),
+                ("script-src", 26, vec![("x", 37)]),
+            ]
         );
     }
 
