@@ -1,8 +1,9 @@
 //! The security lints of `csp!`: findings of lints denied by default (or by
 //! `#![deny(..)]`) become errors at the token that caused them; an allow that matches no
-//! finding is an error too, so stale allows cannot hide future problems.
+//! finding is an error too, so stale allows cannot hide future problems. Messages spell the
+//! policy as it was written: in the macro's syntax, or in header syntax for the string form.
 
-use super::parse::CspInput;
+use super::parse::{CspInput, Form};
 use crate::errors::{Errors, Place};
 use proc_macro2::Span;
 use secure_core::csp::lint::{Finding, Lint};
@@ -19,6 +20,10 @@ struct Levels {
 pub fn check(input: &CspInput, policy: &ContentSecurityPolicy, errors: &mut Errors) {
     let levels = levels(input, errors);
     let findings = policy.lint();
+    let (syntax, whole) = match &input.form {
+        Form::Directives { .. } => (Syntax::Macro, Place::of(Span::call_site())),
+        Form::Header(header) => (Syntax::Header, header.place()),
+    };
     for finding in &findings {
         let lint = finding.lint();
         let explicit = levels.explicit.iter().rev().find(|(l, _, _)| *l == lint);
@@ -27,16 +32,18 @@ pub fn check(input: &CspInput, policy: &ContentSecurityPolicy, errors: &mut Erro
             None => levels.deny_all.is_some() || lint.denied_by_default(),
         };
         if denied {
-            let fallback = explicit
-                .map(|(_, _, place)| *place)
-                .or(levels.deny_all)
-                .unwrap_or(Place::of(Span::call_site()));
-            let place = place_of(finding, input, policy).unwrap_or(fallback);
-            let mut message = finding.message(Syntax::Macro);
+            let mut message = finding.message(syntax);
             if explicit.is_none() && levels.deny_all.is_none() {
                 message.push_str(&format!(", or write `#![allow({lint})]` inside `csp!`"));
             }
-            errors.push(place.error(message));
+            let error = error_at_cause(finding, input, policy, &message).unwrap_or_else(|| {
+                explicit
+                    .map(|(_, _, place)| *place)
+                    .or(levels.deny_all)
+                    .unwrap_or(whole)
+                    .error(message)
+            });
+            errors.push(error);
         }
     }
     for (lint, deny, place) in &levels.explicit {
@@ -90,20 +97,31 @@ fn levels(input: &CspInput, errors: &mut Errors) -> Levels {
     levels
 }
 
-/// The place of the value (or directive) a finding is about: where it was written, or the
+/// The error at the value (or directive) a finding is about: where it was written, or the
 /// preset it came from. `None` for a finding about something missing.
-fn place_of(finding: &Finding, input: &CspInput, policy: &ContentSecurityPolicy) -> Option<Place> {
+fn error_at_cause(
+    finding: &Finding,
+    input: &CspInput,
+    policy: &ContentSecurityPolicy,
+    message: &str,
+) -> Option<syn::Error> {
     let (directive_index, value_index) = finding.location()?;
+    let (preset, directives) = match &input.form {
+        Form::Header(header) => {
+            return header.error_at_directive(directive_index, value_index, message.to_owned());
+        }
+        Form::Directives { preset, directives } => (preset, directives),
+    };
     let name = policy.directives()[directive_index].name();
-    let written = input
-        .directives
+    let written = directives
         .iter()
         .find(|d| DirectiveName::from_name(&d.name.text) == Some(name));
-    match written {
-        Some(directive) => Some(match value_index.and_then(|i| directive.values.get(i)) {
+    let place = match written {
+        Some(directive) => match value_index.and_then(|i| directive.values.get(i)) {
             Some((_, place)) => *place,
             None => directive.name.place,
-        }),
-        None => input.preset.as_ref().map(|preset| preset.place),
-    }
+        },
+        None => preset.as_ref()?.place,
+    };
+    Some(place.error(message))
 }

@@ -1,12 +1,15 @@
 //! `csp!`: parse, validate with `secure-core`, expand.
 
 mod expand;
+mod header;
 mod lints;
 mod parse;
 #[cfg(test)]
 mod properties;
 
 use crate::errors::{Errors, Place};
+use crate::word::Word;
+use parse::Form;
 use proc_macro2::{Span, TokenStream};
 use secure_core::csp::build::{WrittenDirective, build};
 use secure_core::csp::{ContentSecurityPolicy, Syntax, presets};
@@ -32,7 +35,20 @@ pub fn expand(krate: &TokenStream, tokens: TokenStream) -> TokenStream {
 /// Runs the core's validator over what was written, turning each problem into an error at
 /// the place it points to.
 fn validate(input: &parse::CspInput, errors: &mut Errors) -> Option<ContentSecurityPolicy> {
-    let preset = input.preset.as_ref().and_then(|name| {
+    match &input.form {
+        Form::Directives { preset, directives } => {
+            validate_directives(preset.as_ref(), directives, errors)
+        }
+        Form::Header(header) => header.validate(errors),
+    }
+}
+
+fn validate_directives(
+    preset: Option<&Word>,
+    directives: &[parse::WrittenDirective],
+    errors: &mut Errors,
+) -> Option<ContentSecurityPolicy> {
+    let preset = preset.and_then(|name| {
         let preset = presets::by_name(&name.text);
         if preset.is_none()
             && let Some(renamed) = presets::renamed(&name.text)
@@ -63,8 +79,7 @@ fn validate(input: &parse::CspInput, errors: &mut Errors) -> Option<ContentSecur
         places.push(place);
         places.len() - 1
     };
-    let written: Vec<WrittenDirective<'_, usize>> = input
-        .directives
+    let written: Vec<WrittenDirective<'_, usize>> = directives
         .iter()
         .map(|d| WrittenDirective {
             name: Cow::Borrowed(d.name.text.as_str()),

@@ -1,8 +1,10 @@
 //! Reading `csp!` input into directives written in header syntax, each piece with its place.
 //!
 //! This module only translates the macro's surface syntax (bare keywords, `data:`, `nonce`,
-//! `sha256("...")`) into header text; what is valid is decided by `secure-core`.
+//! `sha256("...")`) into header text; what is valid is decided by `secure-core`. A policy
+//! written as one string literal is header text already, and is left to [`HeaderLiteral`].
 
+use super::header::HeaderLiteral;
 use crate::errors::{Errors, Place};
 use crate::word::Word;
 use proc_macro2::TokenTree;
@@ -19,8 +21,18 @@ pub struct WrittenDirective {
 /// The whole input.
 pub struct CspInput {
     pub levels: Vec<LintLevel>,
-    pub preset: Option<Word>,
-    pub directives: Vec<WrittenDirective>,
+    pub form: Form,
+}
+
+/// How the policy is written, after the lint levels.
+pub enum Form {
+    /// `..preset` and directives in the macro's syntax: `default-src: self, img-src: data:`.
+    Directives {
+        preset: Option<Word>,
+        directives: Vec<WrittenDirective>,
+    },
+    /// Header text in one string literal: `"default-src 'self'; img-src data:"`.
+    Header(HeaderLiteral),
 }
 
 /// `#![allow(name, ..)]` or `#![deny(name, ..)]`: one lint name and its level.
@@ -37,11 +49,27 @@ pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput 
         while input.peek(Token![#]) {
             levels.extend(parse_lint_levels(input)?);
         }
+        if starts_header(input) {
+            let header = parse_header(input, errors)?;
+            return Ok(CspInput {
+                levels,
+                form: Form::Header(header),
+            });
+        }
         let mut preset = None;
         if input.peek(Token![..]) {
             input.parse::<Token![..]>()?;
-            preset = Some(Word::parse(input)?);
+            let name = Word::parse(input)?;
             end_of_item(input)?;
+            if input.peek(LitStr) && !input.peek2(Token![:]) {
+                let string: LitStr = input.parse()?;
+                errors.push(Place::of(string.span()).error(format!(
+                    "a preset cannot be extended by a policy string: write the directives in `csp!` syntax after `..{}`, or the whole policy in the string",
+                    name.text
+                )));
+                skip_past_comma(input)?;
+            }
+            preset = Some(name);
         }
         let mut directives = Vec::new();
         while !input.is_empty() {
@@ -55,8 +83,7 @@ pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput 
         }
         Ok(CspInput {
             levels,
-            preset,
-            directives,
+            form: Form::Directives { preset, directives },
         })
     };
     match parser.parse2(tokens) {
@@ -65,11 +92,57 @@ pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput 
             errors.push(error);
             CspInput {
                 levels: Vec::new(),
-                preset: None,
-                directives: Vec::new(),
+                form: Form::Directives {
+                    preset: None,
+                    directives: Vec::new(),
+                },
             }
         }
     }
+}
+
+/// A literal not followed by `:`: the string form. (`"default-src": self` is a directive
+/// name written as a string, which directive parsing reports.)
+fn starts_header(input: ParseStream) -> bool {
+    input.peek(syn::Lit) && !Word::peek(input) && !input.peek2(Token![:])
+}
+
+/// The policy string, and nothing after it but a `,`. What follows is reported, and the
+/// string still checked.
+fn parse_header(input: ParseStream, errors: &mut Errors) -> syn::Result<HeaderLiteral> {
+    let literal: syn::Lit = input.parse()?;
+    let syn::Lit::Str(string) = literal else {
+        return Err(syn::Error::new(
+            literal.span(),
+            "expected a string literal of header text, such as \"default-src 'self'\", or directives such as `default-src: self`",
+        ));
+    };
+    if input.peek(Token![,]) {
+        input.parse::<Token![,]>()?;
+    }
+    let second_string = input.peek(LitStr);
+    if let Some(rest) = skip_rest(input)? {
+        errors.push(rest.error(if second_string {
+            "one string literal holds the whole policy: join the strings (a `\\` at the end of a line continues a string on the next)"
+        } else {
+            "unexpected tokens after the policy string: it holds the whole policy, in header syntax"
+        }));
+    }
+    Ok(HeaderLiteral::new(&string))
+}
+
+/// Consumes the rest of the input, returning where it was written, if anything was left.
+fn skip_rest(input: ParseStream) -> syn::Result<Option<Place>> {
+    input.step(|cursor| {
+        let mut rest = *cursor;
+        let mut place: Option<Place> = None;
+        while let Some((tree, next)) = rest.token_tree() {
+            let here = Place::of(tree.span());
+            place = Some(place.map_or(here, |start| start.to(here)));
+            rest = next;
+        }
+        Ok((place, rest))
+    })
 }
 
 /// `#![allow(unsafe_inline, unsafe_eval)]` or `#![deny(all)]`, before the directives.

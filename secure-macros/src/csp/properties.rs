@@ -7,17 +7,22 @@
 //! Each generated value carries how it is written in the macro and its canonical header text,
 //! so the expected header is computed beside the input, not by the code under test. Which
 //! keywords, nonces and hashes each directive accepts is written out again in [`Scope`].
+//!
+//! The string form, `csp!("...")`, is held to the runtime parser itself: header text, valid
+//! or broken by random edits, makes the same policy and constants, or fails with the runtime
+//! parser's first error.
 
-use super::{expand, parse, validate};
+use super::{expand, lints, parse, validate};
 use crate::errors::Errors;
-use crate::test_support::{config, krate};
+use crate::test_support::{config, krate, tokens};
 use proc_macro2::{TokenStream, TokenTree};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
+use secure_core::csp::parse::parse_header;
 use secure_core::csp::{
-    ContentSecurityPolicy, DirectiveName, HashAlgorithm, Keyword, SANDBOX_FLAGS, ValueGrammar,
-    presets,
+    ContentSecurityPolicy, CspErrorKind, DirectiveName, HashAlgorithm, Keyword, SANDBOX_FLAGS,
+    Syntax, ValueGrammar, presets,
 };
 
 /// The groups of source-list directives that accept the same keywords.
@@ -454,6 +459,98 @@ fn generated() -> impl Strategy<Value = Generated> {
     })
 }
 
+/// Header text for the string form: the header of a generated policy written as browsers
+/// allow (names and keywords in any case, extra whitespace, empty directives), or broken by
+/// one or two edits that insert or delete something.
+fn header_text() -> impl Strategy<Value = String> {
+    let written = generated()
+        .prop_flat_map(|generated| {
+            let directives: Vec<String> = generated.header.split("; ").map(str::to_owned).collect();
+            let n = directives.len();
+            (
+                Just(directives),
+                vec(select(vec![";", "; ", " ;  ", ";\t", ";; "]), n),
+                vec(prop_oneof![5 => Just(false), 1 => Just(true)], n),
+                select(vec!["", " ", "; "]),
+            )
+                .prop_map(|(directives, separators, upper, around)| {
+                    let mut text = around.to_owned();
+                    for (i, directive) in directives.iter().enumerate() {
+                        if i > 0 {
+                            text.push_str(separators[i]);
+                        }
+                        if upper[i] {
+                            text.push_str(&directive.to_ascii_uppercase());
+                        } else {
+                            text.push_str(directive);
+                        }
+                    }
+                    text + around
+                })
+        })
+        .boxed();
+    // `None` deletes the character at the index.
+    let piece = proptest::option::of(select(vec![
+        ",",
+        ";",
+        " ",
+        "'",
+        "\"",
+        "\\",
+        "x",
+        "-",
+        ":",
+        "/",
+        "*",
+        "\t",
+        "\r\n",
+        "\u{e9}",
+        "\0",
+        "'nonce-abc'",
+        "nonce-abc",
+        "sha256-abc",
+        " img-src ",
+        " 'unsafe-inline' ",
+        " https://ajax.googleapis.com ",
+        " http: ",
+        " 'none' ",
+        " 'strict-dynamic' ",
+    ]));
+    let edits = vec((any::<Index>(), piece), 1..=2);
+    prop_oneof![
+        2 => written.clone(),
+        3 => (written, edits).prop_map(|(mut text, edits)| {
+            for (at, piece) in edits {
+                let mut at = at.index(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                match piece {
+                    Some(piece) => text.insert_str(at, piece),
+                    None if at < text.len() => {
+                        text.remove(at);
+                    }
+                    None => {}
+                }
+            }
+            text
+        }),
+    ]
+}
+
+/// `text` as the string form's input: a plain or raw string literal.
+fn string_form(text: &str, raw: bool) -> String {
+    // A raw string cannot hold a lone CR; the others read more easily escaped.
+    string_literal(text, raw && !text.chars().any(char::is_control))
+}
+
+/// Where a message of the string form says its word is: the byte offset and the word.
+fn position(message: &str) -> Option<(usize, &str)> {
+    let (_, at) = message.rsplit_once(" (at byte ")?;
+    let (offset, word) = at.strip_suffix("`)")?.split_once(": `")?;
+    Some((offset.parse().ok()?, word))
+}
+
 /// Runs the macro's parse and validation on `input`, failing with the macro's messages.
 fn run_macro(input: &str) -> Result<ContentSecurityPolicy, TestCaseError> {
     let tokens: TokenStream = input
@@ -544,6 +641,67 @@ proptest! {
             for lint in denied {
                 let named = format!("(lint `{lint}`)");
                 prop_assert!(whole.contains(&named), "{} does not name {}", whole, lint);
+            }
+        }
+    }
+
+    /// The string form reads exactly what the runtime parser reads: a header it accepts
+    /// makes the same policy, and expands to the same constants as that policy or to the
+    /// errors of its denied lints, each saying where its word is; a header it refuses fails
+    /// first with its error at its offset, followed by every other problem the text has.
+    #[test]
+    fn the_string_form_is_the_runtime_parser(text in header_text(), raw in any::<bool>()) {
+        let input = tokens(&string_form(&text, raw))?;
+        let mut errors = Errors::default();
+        let parsed = parse::parse(input.clone(), &mut errors);
+        let policy = validate(&parsed, &mut errors);
+        let messages = errors.messages();
+        match text.parse::<ContentSecurityPolicy>() {
+            Ok(expected) => {
+                prop_assert!(messages.is_empty(), "{:?} was rejected: {:?}", text, messages);
+                prop_assert_eq!(policy.as_ref(), Some(&expected));
+                let whole = super::expand(&krate(), input).to_string();
+                let findings = expected.lint();
+                let denied: Vec<_> = findings.iter().filter(|f| f.lint().denied_by_default()).collect();
+                if denied.is_empty() {
+                    prop_assert_eq!(whole, expand::policy(&krate(), &expected).to_string());
+                    return Ok(());
+                }
+                prop_assert!(whole.contains("compile_error"), "{}", whole);
+                let mut errors = Errors::default();
+                lints::check(&parsed, &expected, &mut errors);
+                let messages = errors.messages();
+                for finding in denied {
+                    let risk = finding.message(Syntax::Header);
+                    let message = messages.iter().find(|m| m.starts_with(&risk));
+                    prop_assert!(message.is_some(), "no error says {:?}: {:?}", risk, messages);
+                    let at = position(message.unwrap());
+                    match finding.location() {
+                        None => prop_assert_eq!(at, None),
+                        Some((directive, value)) => {
+                            let (offset, word) = at.ok_or_else(|| TestCaseError::fail(format!("{message:?} says no position")))?;
+                            prop_assert!(text[offset..].starts_with(word), "{:?} is not at {} of {:?}", word, offset, text);
+                            let cause = match value {
+                                Some(_) => finding.value().unwrap_or_default(),
+                                None => expected.directives()[directive].name().as_str(),
+                            };
+                            prop_assert!(word.eq_ignore_ascii_case(cause), "{:?} is not {:?}", word, cause);
+                        }
+                    }
+                }
+            }
+            Err(error) => {
+                prop_assert_eq!(policy, None);
+                let runtime = error.kind().message(Syntax::Header);
+                let first = messages.first().map(String::as_str).unwrap_or_default();
+                if *error.kind() == CspErrorKind::EmptyPolicy {
+                    prop_assert_eq!(first, runtime.as_str());
+                } else {
+                    prop_assert!(first.starts_with(&runtime), "{:?} does not start with {:?}", first, runtime);
+                    prop_assert_eq!(position(first).map(|(offset, _)| offset), Some(error.offset()));
+                }
+                let all = parse_header(&text).unwrap_err();
+                prop_assert_eq!(messages.len(), all.len(), "{:?}", messages);
             }
         }
     }

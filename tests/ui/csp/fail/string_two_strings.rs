@@ -1,0 +1,9 @@
+//! Two strings are not joined.
+
+const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp!(
+    "default-src 'self'; " "img-src https:"
+);
+
+fn main() {
+    let _ = POLICY.as_str();
+}
