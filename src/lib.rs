@@ -36,6 +36,19 @@ pub use secure_core::{
 ///     "default-src 'none'; img-src 'self' data: https://img.example.com; upgrade-insecure-requests"
 /// );
 /// ```
+///
+/// A policy that exists as header text can be pasted as one string literal, read at compile
+/// time by the runtime parser (`str::parse`) and held to the same lints; errors point at the
+/// string and say at which byte their word starts:
+///
+/// ```
+/// const PASTED: secure_http::ContentSecurityPolicy =
+///     secure_http::csp!("default-src 'none'; IMG-SRC 'self' data: https://img.example.com");
+/// assert_eq!(
+///     PASTED.as_static_str(),
+///     Some("default-src 'none'; img-src 'self' data: https://img.example.com")
+/// );
+/// ```
 #[macro_export]
 macro_rules! csp {
     ($($input:tt)*) => {
