@@ -41,7 +41,11 @@ impl HeaderLiteral {
             Err(found) => found,
         };
         for Located { kind, at } in found {
-            let message = kind.message(Syntax::Header);
+            let message = match kind {
+                // The runtime's advice, `PolicyList`, has no compile-time counterpart.
+                CspErrorKind::Comma => "unexpected `,`: it separates whole policies, and `csp!` makes one; write each policy in a `csp!` of its own and send each in a header of its own".to_owned(),
+                _ => kind.message(Syntax::Header),
+            };
             let error = match kind {
                 CspErrorKind::EmptyPolicy => self.place().error(message),
                 CspErrorKind::InvalidCharacter(c) => self.error_at(at..at + c.len_utf8(), message),
