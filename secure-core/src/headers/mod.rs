@@ -11,7 +11,7 @@ pub use changes::{CspOverride, HeaderChange, HeaderChanges, Overrides, SkipHsts}
 pub use defaults::{API_CSP, DEFAULT_CSP, DEFAULT_PERMISSIONS_POLICY, STRICT_CSP};
 pub use values::{
     ClearSiteData, ContentTypeOptions, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
-    CrossOriginResourcePolicy, DnsPrefetchControl, DownloadOptions, FrameOptions,
+    CrossOriginResourcePolicy, DnsPrefetchControl, DownloadOptions, FrameOptions, HeaderValueError,
     OriginAgentCluster, PermittedCrossDomainPolicies, ReferrerPolicy, ReferrerPolicyValue,
     SecurityHeader, XssProtection,
 };
