@@ -62,6 +62,9 @@ macro_rules! closed_header {
             }
         }
 
+        #[cfg(feature = "serde")]
+        crate::serialization::header_text_serde!($name, concat!("a `", $header, "` value"));
+
         impl sealed::Sealed for $name {}
 
         impl SecurityHeader for $name {
@@ -354,6 +357,9 @@ impl FromStr for ReferrerPolicy {
         Ok(Self { values })
     }
 }
+
+#[cfg(feature = "serde")]
+crate::serialization::header_text_serde!(ReferrerPolicy, "a `referrer-policy` value");
 
 impl sealed::Sealed for ReferrerPolicy {}
 
