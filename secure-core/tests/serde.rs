@@ -1,13 +1,17 @@
 //! The `serde` feature: each policy and header value read from TOML and JSON through its own
-//! parser, with the parser's message, and written as its header text.
+//! parser, with the parser's message; `SecurityHeaders` as a configuration table; what is
+//! written reads back to headers that send the same.
 #![cfg(all(feature = "serde", feature = "http"))]
 
+use http::{HeaderMap, Response};
+use proptest::prelude::*;
+use proptest::sample::select;
 use secure_core::headers::{
     ClearSiteData, CrossOriginEmbedderPolicy, FrameOptions, PermissionsPolicy, ReferrerPolicy,
     ReferrerPolicyValue,
 };
 use secure_core::reporting::ReportingEndpoints;
-use secure_core::{ContentSecurityPolicy, StrictTransportSecurity};
+use secure_core::{ContentSecurityPolicy, CspNonce, SecurityHeaders, StrictTransportSecurity};
 use serde::Deserialize;
 
 /// A TOML document of one key, `value`, read as `T`.
@@ -199,4 +203,274 @@ fn reporting_endpoints_are_a_table() {
         json::<ReportingEndpoints>(r#"{"csp": "/a", "csp": "/b"}"#).unwrap_err(),
         "duplicate reporting endpoint `csp` at line 1 column 26"
     );
+}
+
+/// The headers sent on a production response and on a development one (the nonce written
+/// as `NONCE`), and whether a loopback host and another host get development responses.
+fn sent(headers: &SecurityHeaders) -> ([HeaderMap; 2], [bool; 2]) {
+    let nonce = CspNonce::generate();
+    let responses = [false, true].map(|development| {
+        let mut response = Response::new(());
+        headers.apply_to_response_with(&mut response, Some(&nonce), development);
+        let mut sent = response.headers().clone();
+        for value in sent.values_mut() {
+            let text = value.to_str().unwrap().replace(nonce.as_str(), "NONCE");
+            *value = text.parse().unwrap();
+        }
+        sent
+    });
+    let development =
+        [Some("localhost"), Some("app.example")].map(|host| headers.is_development_host(host));
+    (responses, development)
+}
+
+#[test]
+fn absent_keys_keep_the_defaults_and_false_leaves_a_header_out() {
+    let headers: SecurityHeaders = toml::from_str(
+        r#"
+        content-security-policy = "default-src 'self'; script-src 'nonce'"
+        strict-transport-security = "max-age=63072000; includeSubDomains"
+        x-frame-options = false
+        "#,
+    )
+    .unwrap();
+    let expected = SecurityHeaders::new()
+        .content_security_policy("default-src 'self'; script-src 'nonce'".parse().unwrap())
+        .strict_transport_security(StrictTransportSecurity::new(63_072_000, true, false).unwrap())
+        .without::<FrameOptions>();
+    assert_eq!(sent(&headers), sent(&expected));
+    let ([production, _], _) = sent(&headers);
+    assert_eq!(
+        production["content-security-policy"],
+        "default-src 'self'; script-src 'nonce-NONCE'"
+    );
+    assert!(production.get("x-frame-options").is_none());
+    assert_eq!(production["x-content-type-options"], "nosniff");
+
+    let empty: SecurityHeaders = toml::from_str("").unwrap();
+    assert_eq!(sent(&empty), sent(&SecurityHeaders::new()));
+}
+
+#[test]
+fn every_setting_reads() {
+    let headers: SecurityHeaders = toml::from_str(
+        r#"
+        content-security-policy = false
+        content-security-policy-report-only = "default-src 'none'; report-to csp"
+        strict-transport-security = false
+        permissions-policy = "camera=()"
+        x-frame-options = "sameorigin"
+        x-content-type-options = false
+        referrer-policy = "no-referrer, strict-origin-when-cross-origin"
+        cross-origin-opener-policy = "same-origin-allow-popups"
+        cross-origin-embedder-policy = "require-corp"
+        cross-origin-resource-policy = "cross-origin"
+        origin-agent-cluster = false
+        x-dns-prefetch-control = "on"
+        x-download-options = false
+        x-permitted-cross-domain-policies = "master-only"
+        x-xss-protection = false
+        remove-headers = ["server"]
+        development = true
+        development-on-loopback = true
+        reporting-endpoints = { csp = "/csp-report" }
+        "#,
+    )
+    .unwrap();
+    let mut response = Response::new(());
+    response
+        .headers_mut()
+        .insert("server", "hyper".parse().unwrap());
+    response
+        .headers_mut()
+        .insert("x-powered-by", "Rust".parse().unwrap());
+    headers.apply_to_response(&mut response, None);
+    let mut sent: Vec<_> = response
+        .headers()
+        .iter()
+        .map(|(name, value)| format!("{name}: {}", value.to_str().unwrap()))
+        .collect();
+    sent.sort();
+    assert_eq!(
+        sent,
+        [
+            "content-security-policy-report-only: default-src 'none'; report-to csp",
+            "cross-origin-embedder-policy: require-corp",
+            "cross-origin-opener-policy: same-origin-allow-popups",
+            "cross-origin-resource-policy: cross-origin",
+            "permissions-policy: camera=()",
+            "referrer-policy: no-referrer, strict-origin-when-cross-origin",
+            r#"reporting-endpoints: csp="/csp-report""#,
+            "x-dns-prefetch-control: on",
+            "x-frame-options: SAMEORIGIN",
+            "x-permitted-cross-domain-policies: master-only",
+            "x-powered-by: Rust",
+        ]
+    );
+    assert!(headers.is_development_host(Some("app.example")));
+}
+
+#[test]
+fn keys_ignore_case_and_take_underscores_as_from_the_environment() {
+    let headers: SecurityHeaders =
+        json(r#"{"X-Frame-Options": "DENY", "strict_transport_security": false}"#).unwrap();
+    let ([production, _], _) = sent(&headers);
+    assert_eq!(production["x-frame-options"], "DENY");
+    assert!(production.get("strict-transport-security").is_none());
+}
+
+#[test]
+fn configuration_errors() {
+    let read = |text: &str| toml::from_str::<SecurityHeaders>(text).map_err(|e| e.to_string());
+    assert_eq!(
+        read(r#"content-security-policy = "default-src self""#).unwrap_err(),
+        "TOML parse error at line 1, column 27\n  |\n1 | content-security-policy = \"default-src self\"\n  |                           ^^^^^^^^^^^^^^^^^^\n`self` without quotes is a host name; did you mean `'self'`? (at byte 12)\n"
+    );
+    let message = |text: &str| {
+        toml::from_str::<SecurityHeaders>(text)
+            .map(|_| ())
+            .map_err(|e| e.message().to_owned())
+    };
+    assert_eq!(
+        message(r#"x-frame-option = "DENY""#).unwrap_err(),
+        "unknown field `x-frame-option`; did you mean `x-frame-options`?"
+    );
+    assert_eq!(
+        message(r#"frame-options = "DENY""#).unwrap_err(),
+        "unknown field `frame-options`; did you mean `x-frame-options`?"
+    );
+    assert_eq!(
+        message("hsts = false").unwrap_err(),
+        "unknown field `hsts`, expected one of `content-security-policy`, `content-security-policy-report-only`, `strict-transport-security`, `permissions-policy`, `x-frame-options`, `x-content-type-options`, `referrer-policy`, `cross-origin-opener-policy`, `cross-origin-embedder-policy`, `cross-origin-resource-policy`, `origin-agent-cluster`, `x-dns-prefetch-control`, `x-download-options`, `x-permitted-cross-domain-policies`, `x-xss-protection`, `remove-headers`, `development`, `development-on-loopback`, `reporting-endpoints`"
+    );
+    assert_eq!(
+        message("x-content-type-options = true").unwrap_err(),
+        "invalid value: boolean `true`, expected the header's value, or `false` to leave the header out"
+    );
+    assert_eq!(
+        message(r#"x-frame-options = "ALLOWALL""#).unwrap_err(),
+        "invalid `x-frame-options` value `ALLOWALL`; expected `DENY` or `SAMEORIGIN`"
+    );
+    assert_eq!(
+        message(r#"remove-headers = ["x powered by"]"#).unwrap_err(),
+        "invalid header name `x powered by` in `remove-headers`"
+    );
+    assert_eq!(
+        message(r#"content-security-policy = "default-src 'none'; report-to csp""#).unwrap_err(),
+        "`report-to csp` names no endpoint of `reporting-endpoints`; add `csp = \"<url>\"` to it"
+    );
+    assert_eq!(
+        json::<SecurityHeaders>(r#"{"X-Frame-Options": "DENY", "x-frame-options": false}"#)
+            .map(|_| ())
+            .unwrap_err(),
+        "duplicate field `x-frame-options` at line 1 column 45"
+    );
+}
+
+#[test]
+fn writes_what_differs_from_the_defaults() {
+    assert_eq!(toml::to_string(&SecurityHeaders::new()).unwrap(), "");
+    let headers = SecurityHeaders::new()
+        .content_security_policy("default-src 'self'; report-to csp".parse().unwrap())
+        .strict_transport_security(StrictTransportSecurity::new(600, false, false).unwrap())
+        .header(FrameOptions::SameOrigin)
+        .without::<secure_core::headers::XssProtection>()
+        .header(CrossOriginEmbedderPolicy::RequireCorp)
+        .without_header_removal()
+        .development_on_loopback(true)
+        .reporting_endpoints(
+            ReportingEndpoints::new()
+                .endpoint("csp", "/csp-report")
+                .unwrap(),
+        );
+    let written = toml::to_string(&headers).unwrap();
+    assert_eq!(
+        written,
+        r#"content-security-policy = "default-src 'self'; report-to csp"
+strict-transport-security = "max-age=600"
+x-frame-options = "SAMEORIGIN"
+cross-origin-embedder-policy = "require-corp"
+x-xss-protection = false
+remove-headers = []
+development-on-loopback = true
+
+[reporting-endpoints]
+csp = "/csp-report"
+"#
+    );
+    assert_eq!(
+        serde_json::to_string(&SecurityHeaders::api()).unwrap(),
+        r#"{"content-security-policy":"default-src 'none'; frame-ancestors 'none'","permissions-policy":false,"cross-origin-opener-policy":false,"cross-origin-resource-policy":false,"origin-agent-cluster":false,"x-dns-prefetch-control":false,"x-download-options":false,"x-permitted-cross-domain-policies":false,"x-xss-protection":false}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&SecurityHeaders::new().header(ClearSiteData::Cookies))
+            .unwrap_err()
+            .to_string(),
+        "`clear-site-data` cannot be written as configuration: it is not meant for every response"
+    );
+}
+
+/// One change to the defaults, as a builder call.
+fn change() -> impl Strategy<Value = fn(SecurityHeaders) -> SecurityHeaders> {
+    let changes: Vec<fn(SecurityHeaders) -> SecurityHeaders> = vec![
+        |h| h.without_content_security_policy(),
+        |h| {
+            h.content_security_policy(
+                "default-src 'self'; frame-ancestors 'self'"
+                    .parse()
+                    .unwrap(),
+            )
+        },
+        |h| {
+            h.content_security_policy_report_only(
+                "script-src 'nonce' 'strict-dynamic'".parse().unwrap(),
+            )
+        },
+        |h| h.without_strict_transport_security(),
+        |h| h.strict_transport_security(StrictTransportSecurity::new(0, false, false).unwrap()),
+        |h| h.without::<PermissionsPolicy>(),
+        |h| h.header::<PermissionsPolicy>("fullscreen=*".parse().unwrap()),
+        |h| h.header(FrameOptions::Deny),
+        |h| h.without::<FrameOptions>(),
+        |h| h.derive_frame_options(),
+        |h| {
+            h.header(
+                ReferrerPolicy::new(ReferrerPolicyValue::SameOrigin)
+                    .fallback(ReferrerPolicyValue::NoReferrer),
+            )
+        },
+        |h| h.without::<ReferrerPolicy>(),
+        |h| h.header(CrossOriginEmbedderPolicy::Credentialless),
+        |h| h.without::<secure_core::headers::OriginAgentCluster>(),
+        |h| h.header(secure_core::headers::DnsPrefetchControl::On),
+        |h| h.without_header_removal(),
+        |h| h.remove_header(http::HeaderName::from_static("x-runtime")),
+        |h| h.development(true),
+        |h| h.development_on_loopback(true),
+        |h| {
+            h.reporting_endpoints(
+                ReportingEndpoints::new()
+                    .endpoint("default", "https://r.example/")
+                    .unwrap(),
+            )
+        },
+    ];
+    select(changes)
+}
+
+proptest! {
+    /// Whatever the headers, what is written reads back to headers that send the same, in
+    /// production and in development, and is written the same again.
+    #[test]
+    fn what_is_written_reads_back(changes in proptest::collection::vec(change(), 0..8)) {
+        let headers = changes.iter().fold(SecurityHeaders::new(), |h, change| change(h));
+        let toml_text = toml::to_string(&headers).unwrap();
+        let from_toml: SecurityHeaders = toml::from_str(&toml_text).unwrap();
+        prop_assert_eq!(sent(&from_toml), sent(&headers));
+        prop_assert_eq!(toml::to_string(&from_toml).unwrap(), toml_text);
+
+        let json_text = serde_json::to_string(&headers).unwrap();
+        let from_json: SecurityHeaders = serde_json::from_str(&json_text).unwrap();
+        prop_assert_eq!(sent(&from_json), sent(&headers));
+    }
 }

@@ -2,6 +2,8 @@
 //! responses.
 
 mod changes;
+#[cfg(feature = "serde")]
+mod config;
 mod defaults;
 mod prepared;
 mod values;
@@ -49,6 +51,10 @@ use prepared::{Prepared, PreparedPolicy, shared_header_value};
 ///     "max-age=31536000; includeSubDomains; preload"
 /// );
 /// ```
+///
+/// With the `serde` feature it also reads from configuration (TOML, YAML, JSON, the
+/// environment), each value validated by its type's parser: see its `Deserialize`
+/// implementation.
 #[derive(Debug, Clone)]
 pub struct SecurityHeaders {
     csp: Option<PreparedPolicy>,
