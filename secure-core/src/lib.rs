@@ -20,6 +20,8 @@ pub mod permissions;
 #[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
 pub mod report;
 pub mod reporting;
+#[cfg(feature = "serde")]
+mod serialization;
 pub mod suggest;
 mod syntax;
 #[cfg(test)]

@@ -21,7 +21,7 @@ use std::fmt;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportingEndpoints {
-    endpoints: Vec<(String, String)>,
+    pub(crate) endpoints: Vec<(String, String)>,
 }
 
 /// What is wrong with a reporting endpoint or its use.

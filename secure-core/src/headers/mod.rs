@@ -3,6 +3,8 @@
 
 mod changes;
 mod check;
+#[cfg(feature = "serde")]
+mod config;
 mod defaults;
 mod prepared;
 mod values;
@@ -13,7 +15,7 @@ pub use check::ConfigError;
 pub use defaults::{API_CSP, DEFAULT_CSP, DEFAULT_PERMISSIONS_POLICY, STRICT_CSP};
 pub use values::{
     ClearSiteData, ContentTypeOptions, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
-    CrossOriginResourcePolicy, DnsPrefetchControl, DownloadOptions, FrameOptions,
+    CrossOriginResourcePolicy, DnsPrefetchControl, DownloadOptions, FrameOptions, HeaderValueError,
     OriginAgentCluster, PermittedCrossDomainPolicies, ReferrerPolicy, ReferrerPolicyValue,
     SecurityHeader, XssProtection,
 };
@@ -52,6 +54,10 @@ use prepared::{DevelopmentVariant, Prepared, PreparedPolicy, shared_header_value
 ///     "max-age=31536000; includeSubDomains; preload"
 /// );
 /// ```
+///
+/// With the `serde` feature it also reads from configuration (TOML, YAML, JSON, the
+/// environment), each value validated by its type's parser: see its `Deserialize`
+/// implementation.
 #[derive(Debug, Clone)]
 pub struct SecurityHeaders {
     csp: Option<PreparedPolicy>,

@@ -1,7 +1,10 @@
 //! Typed values of the security headers with a closed set of values: a value that browsers
 //! would not understand cannot be constructed.
 
+use crate::suggest::closest;
+use crate::syntax::escape_controls;
 use std::fmt;
+use std::str::FromStr;
 
 mod sealed {
     /// Implemented by this crate's typed header values only.
@@ -33,6 +36,9 @@ macro_rules! closed_header {
         }
 
         impl $name {
+            /// Every value, as sent.
+            const VALUES: &'static [&'static str] = &[$($text),*];
+
             /// The value as sent.
             pub const fn as_str(self) -> &'static str {
                 match self { $( Self::$variant => $text, )* }
@@ -44,6 +50,20 @@ macro_rules! closed_header {
                 f.write_str(self.as_str())
             }
         }
+
+        impl FromStr for $name {
+            type Err = HeaderValueError;
+
+            /// Parses the value as sent, ignoring ASCII case and the whitespace around it.
+            fn from_str(text: &str) -> Result<Self, HeaderValueError> {
+                let text = text.trim_matches([' ', '\t']);
+                $( if text.eq_ignore_ascii_case($text) { return Ok(Self::$variant); } )*
+                Err(HeaderValueError::new($header, text, Self::VALUES))
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        crate::serialization::header_text_serde!($name, concat!("a `", $header, "` value"));
 
         impl sealed::Sealed for $name {}
 
@@ -188,6 +208,73 @@ closed_header! {
     }
 }
 
+/// A value that is not one of those a header defines.
+///
+/// ```
+/// # use secure_core as secure_http;
+/// use secure_http::headers::FrameOptions;
+/// assert_eq!("deny".parse::<FrameOptions>()?.as_str(), "DENY");
+/// let error = "ALLOWALL".parse::<FrameOptions>().unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "invalid `x-frame-options` value `ALLOWALL`; expected `DENY` or `SAMEORIGIN`"
+/// );
+/// # Ok::<(), secure_http::headers::HeaderValueError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderValueError {
+    header: &'static str,
+    value: String,
+    expected: &'static [&'static str],
+}
+
+impl HeaderValueError {
+    fn new(header: &'static str, value: &str, expected: &'static [&'static str]) -> Self {
+        Self {
+            header,
+            value: value.to_owned(),
+            expected,
+        }
+    }
+
+    /// The header's name, lowercase.
+    pub fn header(&self) -> &'static str {
+        self.header
+    }
+
+    /// The value as written, without the whitespace around it.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Display for HeaderValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header = self.header;
+        if self.value.is_empty() {
+            write!(f, "empty `{header}` value; expected ")?;
+        } else {
+            let value = escape_controls(&self.value);
+            write!(f, "invalid `{header}` value `{value}`; ")?;
+            if let Some(suggestion) = closest(&self.value, self.expected.iter().copied()) {
+                return write!(f, "did you mean `{suggestion}`?");
+            }
+            f.write_str("expected ")?;
+        }
+        for (i, value) in self.expected.iter().enumerate() {
+            match i {
+                0 => {}
+                i if i + 1 == self.expected.len() => f.write_str(" or ")?,
+                _ => f.write_str(", ")?,
+            }
+            write!(f, "`{value}`")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for HeaderValueError {}
+
 /// `Referrer-Policy`: the preferred value and older ones for browsers that do not know it.
 /// Browsers use the last value they understand, so fallbacks are sent first.
 ///
@@ -231,6 +318,48 @@ impl fmt::Display for ReferrerPolicy {
         Ok(())
     }
 }
+
+impl FromStr for ReferrerPolicy {
+    type Err = HeaderValueError;
+
+    /// Parses the header: values separated by `,`, the preferred one last. A value given twice
+    /// counts where it was last written, as it does for browsers.
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::headers::ReferrerPolicy;
+    /// let policy: ReferrerPolicy = "no-referrer,Strict-Origin-When-Cross-Origin".parse()?;
+    /// assert_eq!(policy.to_string(), "no-referrer, strict-origin-when-cross-origin");
+    /// let error = "no-referer".parse::<ReferrerPolicy>().unwrap_err();
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "invalid `referrer-policy` value `no-referer`; did you mean `no-referrer`?"
+    /// );
+    /// # Ok::<(), secure_http::headers::HeaderValueError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, HeaderValueError> {
+        let mut values = Vec::new();
+        for written in text
+            .split(',')
+            .filter(|v| !v.trim_matches([' ', '\t']).is_empty())
+        {
+            let value: ReferrerPolicyValue = written.parse()?;
+            values.retain(|v| *v != value);
+            values.push(value);
+        }
+        if values.is_empty() {
+            return Err(HeaderValueError::new(
+                Self::NAME,
+                "",
+                ReferrerPolicyValue::VALUES,
+            ));
+        }
+        Ok(Self { values })
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::serialization::header_text_serde!(ReferrerPolicy, "a `referrer-policy` value");
 
 impl sealed::Sealed for ReferrerPolicy {}
 

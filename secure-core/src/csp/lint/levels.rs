@@ -54,12 +54,24 @@ impl LintLevels {
         self
     }
 
+    /// The level set for `lint` by name, if any: `Some(true)` when denied.
+    pub fn explicit_level(&self, lint: Lint) -> Option<bool> {
+        self.explicit
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == lint)
+            .map(|(_, denied)| *denied)
+    }
+
+    /// Whether [`deny_all`](Self::deny_all) was called.
+    pub fn denies_all(&self) -> bool {
+        self.deny_all
+    }
+
     /// Whether a finding of `lint` refuses the policy.
     pub fn is_denied(&self, lint: Lint) -> bool {
-        match self.explicit.iter().rev().find(|(l, _)| *l == lint) {
-            Some((_, denied)) => *denied,
-            None => self.deny_all || lint.denied_by_default(),
-        }
+        self.explicit_level(lint)
+            .unwrap_or(self.deny_all || lint.denied_by_default())
     }
 }
 

@@ -1,0 +1,119 @@
+//! `examples/config.rs`'s configuration file: what it sends, and the message a bad one gets.
+
+use http::HeaderMap;
+use secure_http::{CspNonce, SecurityHeaders};
+use serde::Deserialize;
+
+const SHIPPED: &str = include_str!("../examples/secure-headers.toml");
+
+/// As in the example.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    headers: SecurityHeaders,
+}
+
+#[test]
+fn the_shipped_file_sends_its_headers_and_the_defaults_for_the_rest() {
+    let config: Config = toml::from_str(SHIPPED).unwrap();
+    let nonce = CspNonce::generate();
+    let mut sent = HeaderMap::new();
+    config.headers.apply_with_nonce(&mut sent, &nonce);
+    let mut sent: Vec<String> = sent
+        .iter()
+        .map(|(name, value)| format!("{name}: {}", value.to_str().unwrap()))
+        .collect();
+    sent.sort();
+    assert_eq!(
+        sent,
+        [
+            format!(
+                "content-security-policy: default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; report-uri /csp-report; report-to csp"
+            )
+            .as_str(),
+            "cross-origin-opener-policy: same-origin",
+            "cross-origin-resource-policy: same-origin",
+            "origin-agent-cluster: ?1",
+            "permissions-policy: camera=(), microphone=(), geolocation=(self)",
+            "referrer-policy: strict-origin-when-cross-origin",
+            r#"reporting-endpoints: csp="/csp-report""#,
+            "strict-transport-security: max-age=63072000; includeSubDomains; preload",
+            "x-content-type-options: nosniff",
+            "x-download-options: noopen",
+            "x-frame-options: DENY",
+            "x-permitted-cross-domain-policies: none",
+            "x-xss-protection: 0",
+        ]
+    );
+}
+
+#[test]
+fn the_shipped_file_reads_back_from_what_it_writes() {
+    let config: Config = toml::from_str(SHIPPED).unwrap();
+    let written = toml::to_string(&config.headers).unwrap();
+    assert_eq!(
+        written,
+        r#"content-security-policy = "default-src 'self'; script-src 'nonce' 'strict-dynamic'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; report-uri /csp-report; report-to csp"
+strict-transport-security = "max-age=63072000; includeSubDomains; preload"
+permissions-policy = "camera=(), microphone=(), geolocation=(self)"
+referrer-policy = "strict-origin-when-cross-origin"
+x-dns-prefetch-control = false
+
+[reporting-endpoints]
+csp = "/csp-report"
+"#
+    );
+    let again: SecurityHeaders = toml::from_str(&written).unwrap();
+    assert_eq!(toml::to_string(&again).unwrap(), written);
+}
+
+/// The shipped file with one change.
+fn changed(from: &str, to: &str) -> String {
+    assert!(SHIPPED.contains(from));
+    SHIPPED.replace(from, to)
+}
+
+#[test]
+fn a_bad_file_gets_the_parsers_message_and_where_the_value_is() {
+    let error = |text: &str| toml::from_str::<Config>(text).unwrap_err().to_string();
+    assert_eq!(
+        error(&changed("geolocation=(self)", "geolocaton=(self)")),
+        r#"TOML parse error at line 10, column 22
+   |
+10 | permissions-policy = "camera=(), microphone=(), geolocaton=(self)"
+   |                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+unknown feature `geolocaton`; did you mean `geolocation`? (at byte 26)
+"#
+    );
+    // A long line: its message, and where it starts.
+    let error =
+        toml::from_str::<Config>(&changed("script-src 'nonce'", "script-src self")).unwrap_err();
+    assert_eq!(
+        error.message(),
+        "`self` without quotes is a host name; did you mean `'self'`? (at byte 31)"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("TOML parse error at line 7, column 27\n")
+    );
+    let error = |text: &str| toml::from_str::<Config>(text).unwrap_err().to_string();
+    assert_eq!(
+        error(&changed("max-age = \"2y\"", "max-age = \"2m\"")),
+        r#"TOML parse error at line 9, column 41
+  |
+9 | strict-transport-security = { max-age = "2m", include-subdomains = true, preload = true }
+  |                                         ^^^^
+unknown unit `m`; use `s`, `min`, `h`, `d`, `w` or `y` (365 days)
+"#
+    );
+    assert_eq!(
+        error(&changed("x-dns-prefetch-control", "x-dns-prefetch-contol")),
+        r#"TOML parse error at line 12, column 1
+   |
+12 | x-dns-prefetch-contol = false
+   | ^^^^^^^^^^^^^^^^^^^^^
+unknown field `x-dns-prefetch-contol`; did you mean `x-dns-prefetch-control`?
+"#
+    );
+}
