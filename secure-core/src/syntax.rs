@@ -28,3 +28,18 @@ pub(crate) fn escape_controls(text: &str) -> impl std::fmt::Display + '_ {
     }
     Escaped(text)
 }
+
+/// Calls `f` with `text` in ASCII lowercase, copied to the stack: for looking names up in a
+/// `match` without allocating. `None` when `text` is too long to be any name looked up so.
+pub(crate) fn with_ascii_lowercase<T>(text: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
+    const LONGEST: usize = 48;
+    if text.len() > LONGEST {
+        return None;
+    }
+    let mut buffer = [0u8; LONGEST];
+    let lower = &mut buffer[..text.len()];
+    lower.copy_from_slice(text.as_bytes());
+    lower.make_ascii_lowercase();
+    // Lowercasing ASCII letters keeps UTF-8 valid.
+    std::str::from_utf8(lower).ok().map(f)
+}

@@ -39,33 +39,42 @@ pub fn build<'a, P: Copy>(
     written: impl IntoIterator<Item = WrittenDirective<'a, P>>,
     whole: P,
 ) -> Result<ContentSecurityPolicy, Vec<Located<P>>> {
+    const _: () = assert!(DirectiveName::ALL.len() <= 64, "`seen` is a 64-bit set");
+    let written = written.into_iter();
     let mut errors = Vec::new();
-    let mut own: Vec<Directive> = Vec::new();
-    let mut seen: Vec<DirectiveName> = Vec::new();
+    let mut own: Vec<Directive> = Vec::with_capacity(written.size_hint().0);
+    let mut seen: u64 = 0;
     for directive in written {
         let Some(name) = resolve_name(&directive.name, directive.name_at, &mut errors) else {
             continue;
         };
-        if seen.contains(&name) {
+        let bit = 1u64 << (name as u32);
+        if seen & bit != 0 {
             errors.push(Located {
                 kind: CspErrorKind::DuplicateDirective(name),
                 at: directive.name_at,
             });
             continue;
         }
-        seen.push(name);
+        seen |= bit;
         if let Some(values) = check_values(name, directive.name_at, &directive.values, &mut errors)
         {
             own.push(Directive::owned(name, values));
         }
     }
-    let mut directives: Vec<Directive> = base.map(|b| b.directives().to_vec()).unwrap_or_default();
-    for directive in own {
-        match directives.iter_mut().find(|d| d.name() == directive.name()) {
-            Some(existing) => *existing = directive,
-            None => directives.push(directive),
+    let directives = match base {
+        None => own,
+        Some(base) => {
+            let mut directives = base.directives().to_vec();
+            for directive in own {
+                match directives.iter_mut().find(|d| d.name() == directive.name()) {
+                    Some(existing) => *existing = directive,
+                    None => directives.push(directive),
+                }
+            }
+            directives
         }
-    }
+    };
     if directives.is_empty() && errors.is_empty() {
         errors.push(Located {
             kind: CspErrorKind::EmptyPolicy,
@@ -138,25 +147,31 @@ fn check_values<P: Copy>(
     }
     let before = errors.len();
     let mut values = Vec::with_capacity(written.len());
+    let (mut none_at, mut strict_dynamic_at, mut has_nonce_or_hash) = (None, None, false);
     for (text, at) in written {
         match Value::parse(name, text) {
-            Ok(value) => values.push((value, *at)),
+            Ok(value) => {
+                if value.is_keyword(Keyword::None) {
+                    none_at = none_at.or(Some(*at));
+                } else if value.is_keyword(Keyword::StrictDynamic) {
+                    strict_dynamic_at = strict_dynamic_at.or(Some(*at));
+                }
+                has_nonce_or_hash |= value.is_nonce() || value.is_hash();
+                values.push(value);
+            }
             Err(kind) => errors.push(error(kind, *at)),
         }
     }
-    if let Some((_, none_at)) = values.iter().find(|(v, _)| v.is_keyword(Keyword::None))
+    if let Some(none_at) = none_at
         && written.len() > 1
     {
-        errors.push(error(CspErrorKind::NoneWithOtherSources, *none_at));
+        errors.push(error(CspErrorKind::NoneWithOtherSources, none_at));
     }
-    let has_nonce_or_hash = values.iter().any(|(v, _)| v.is_nonce() || v.is_hash());
-    if let Some((_, at)) = values
-        .iter()
-        .find(|(v, _)| v.is_keyword(Keyword::StrictDynamic))
+    if let Some(at) = strict_dynamic_at
         && !has_nonce_or_hash
         && errors.len() == before
     {
-        errors.push(error(CspErrorKind::StrictDynamicWithoutNonceOrHash, *at));
+        errors.push(error(CspErrorKind::StrictDynamicWithoutNonceOrHash, at));
     }
-    (errors.len() == before).then(|| values.into_iter().map(|(v, _)| v).collect())
+    (errors.len() == before).then_some(values)
 }

@@ -77,6 +77,14 @@ macro_rules! directive_table {
         }
 
         impl DirectiveName {
+            /// The directive named exactly `lower` (lowercase).
+            fn from_lowercase(lower: &str) -> Option<Self> {
+                match lower {
+                    $( $name => Some(DirectiveName::$variant), )*
+                    _ => None,
+                }
+            }
+
             /// Every directive, in the order of the table.
             pub const ALL: &'static [DirectiveName] = &[ $( DirectiveName::$variant, )* ];
 
@@ -159,10 +167,7 @@ directive_table! {
 impl DirectiveName {
     /// Looks a name up, ignoring ASCII case as browsers do.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|d| d.as_str().eq_ignore_ascii_case(name))
+        crate::syntax::with_ascii_lowercase(name, Self::from_lowercase).flatten()
     }
 }
 

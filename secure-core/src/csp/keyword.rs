@@ -20,6 +20,14 @@ macro_rules! keyword_table {
             pub const fn name(self) -> &'static str {
                 match self { $( Keyword::$variant => $name, )* }
             }
+
+            /// The keyword named exactly `lower` (lowercase).
+            fn from_lowercase(lower: &str) -> Option<Self> {
+                match lower {
+                    $( $name => Some(Keyword::$variant), )*
+                    _ => None,
+                }
+            }
         }
     };
 }
@@ -68,10 +76,7 @@ keyword_table! {
 impl Keyword {
     /// Looks a keyword up by its name without quotes, ignoring ASCII case.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|k| k.name().eq_ignore_ascii_case(name))
+        crate::syntax::with_ascii_lowercase(name, Self::from_lowercase).flatten()
     }
 
     /// Whether this keyword is a source expression at all (`'script'` or `'allow'` are not).

@@ -43,6 +43,10 @@ impl FromStr for ContentSecurityPolicy {
 /// assert!(matches!(errors[1].kind, CspErrorKind::UnknownKeyword { .. }));
 /// ```
 pub fn parse_header(text: &str) -> Result<ContentSecurityPolicy, Vec<Located<usize>>> {
+    let visible = |b: u8| b.is_ascii_graphic() || b == b' ' || b == b'\t';
+    if text.bytes().all(visible) && !text.contains(',') {
+        return build(None, split_directives(text), 0);
+    }
     let invalid: Vec<Located<usize>> = text
         .char_indices()
         .filter(|&(_, c)| !(c.is_ascii_graphic() || c == ' ' || c == '\t'))
@@ -72,44 +76,39 @@ pub fn parse_header(text: &str) -> Result<ContentSecurityPolicy, Vec<Located<usi
 /// of a policy that [`parse_header`] makes from `text` is the `n`th of these, its values in
 /// the same order.
 pub fn split_directives(text: &str) -> Vec<WrittenDirective<'_, usize>> {
-    let mut directives = Vec::new();
+    let mut directives = Vec::with_capacity(text.bytes().filter(|b| *b == b';').count() + 1);
     let mut start = 0;
     for segment in text.split(';') {
-        let mut words = words_with_offsets(segment, start);
+        let base = start;
         start += segment.len() + 1;
-        if words.is_empty() {
+        let mut words = words_with_offsets(segment, base);
+        let Some((name, name_at)) = words.next() else {
             continue;
-        }
-        let (name, name_at) = words.remove(0);
+        };
         directives.push(WrittenDirective {
             name: Cow::Borrowed(name),
             name_at,
-            values: words
-                .into_iter()
-                .map(|(word, at)| (Cow::Borrowed(word), at))
-                .collect(),
+            values: words.map(|(word, at)| (Cow::Borrowed(word), at)).collect(),
         });
     }
     directives
 }
 
-fn words_with_offsets(segment: &str, base: usize) -> Vec<(&str, usize)> {
-    let mut words = Vec::new();
-    let mut word_start = None;
-    for (i, c) in segment.char_indices() {
-        match (c == ' ' || c == '\t', word_start) {
-            (true, Some(s)) => {
-                words.push((&segment[s..i], base + s));
-                word_start = None;
-            }
-            (false, None) => word_start = Some(i),
-            _ => {}
+/// The words of `segment` (at byte `base` of the text), separated by spaces and tabs.
+fn words_with_offsets(segment: &str, base: usize) -> impl Iterator<Item = (&str, usize)> {
+    let bytes = segment.as_bytes();
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        at += bytes[at..].iter().take_while(|b| blank(b)).count();
+        if at == bytes.len() {
+            return None;
         }
-    }
-    if let Some(s) = word_start {
-        words.push((&segment[s..], base + s));
-    }
-    words
+        let start = at;
+        at += bytes[at..].iter().take_while(|b| !blank(b)).count();
+        // Spaces and tabs are ASCII: both ends are character boundaries.
+        Some((&segment[start..at], base + start))
+    })
 }
 
 #[cfg(test)]

@@ -164,7 +164,6 @@ impl ContentSecurityPolicy {
     /// The header text split around the nonce placeholders: joining the pieces with
     /// `'nonce-<value>'` gives the header for one response. One piece when there is no nonce.
     pub fn nonce_template(&self) -> Vec<String> {
-        use std::fmt::Write as _;
         let mut pieces = Vec::new();
         let mut current = String::new();
         for (i, directive) in self.directives.iter().enumerate() {
@@ -177,7 +176,7 @@ impl ContentSecurityPolicy {
                 if value.is_nonce() {
                     pieces.push(std::mem::take(&mut current));
                 } else {
-                    write!(current, "{value}").expect("writing to a String cannot fail");
+                    value.push_to(&mut current);
                 }
             }
         }
@@ -196,12 +195,27 @@ impl fmt::Display for ContentSecurityPolicy {
 /// The canonical header text of a list of directives: `"; "` between directives,
 /// one space between values, no trailing `;`.
 pub fn render(directives: &[Directive]) -> String {
-    let mut header = String::new();
+    let len: usize = directives
+        .iter()
+        .map(|d| {
+            d.name.as_str().len()
+                + 2
+                + d.values
+                    .iter()
+                    .map(|v| 1 + v.pieces().iter().map(|p| p.len()).sum::<usize>())
+                    .sum::<usize>()
+        })
+        .sum();
+    let mut header = String::with_capacity(len);
     for (i, directive) in directives.iter().enumerate() {
         if i > 0 {
             header.push_str("; ");
         }
-        header.push_str(&directive.to_string());
+        header.push_str(directive.name.as_str());
+        for value in directive.values.iter() {
+            header.push(' ');
+            value.push_to(&mut header);
+        }
     }
     header
 }

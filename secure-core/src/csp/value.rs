@@ -34,6 +34,15 @@ impl HashAlgorithm {
         }
     }
 
+    /// `'sha256-` and the like: the start of a hash source.
+    pub(crate) const fn quoted_prefix(self) -> &'static str {
+        match self {
+            Self::Sha256 => "'sha256-",
+            Self::Sha384 => "'sha384-",
+            Self::Sha512 => "'sha512-",
+        }
+    }
+
     /// The length of a digest in bytes.
     pub const fn digest_len(self) -> usize {
         match self {
@@ -230,26 +239,45 @@ impl Value {
     }
 }
 
+impl Value {
+    /// The pieces of the header text, in order: at most three, to be written one after the
+    /// other (no formatting machinery when a policy is rendered).
+    pub(crate) fn pieces(&self) -> [&str; 3] {
+        match &self.0 {
+            Repr::Keyword(k) => ["'", k.name(), "'"],
+            Repr::Nonce => ["'nonce'", "", ""],
+            Repr::LiteralNonce(n) => ["'nonce-", n, "'"],
+            Repr::Hash(a, b) => [a.quoted_prefix(), b, "'"],
+            Repr::Scheme(s) => [s, ":", ""],
+            Repr::Host(s) | Repr::Word(s) => [s, "", ""],
+        }
+    }
+
+    /// Appends the header text to `out`.
+    pub(crate) fn push_to(&self, out: &mut String) {
+        for piece in self.pieces() {
+            out.push_str(piece);
+        }
+    }
+}
+
 impl fmt::Display for Value {
     /// Prints the value exactly as it goes into the header.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            Repr::Keyword(k) => write!(f, "{k}"),
-            Repr::Nonce => f.write_str("'nonce'"),
-            Repr::LiteralNonce(n) => write!(f, "'nonce-{n}'"),
-            Repr::Hash(a, b) => write!(f, "'{}-{b}'", a.name()),
-            Repr::Scheme(s) => write!(f, "{s}:"),
-            Repr::Host(s) | Repr::Word(s) => f.write_str(s),
-        }
+        self.pieces()
+            .iter()
+            .try_for_each(|piece| f.write_str(piece))
     }
 }
 
 fn check_characters(text: &str) -> Result<(), CspErrorKind> {
     match text
-        .chars()
-        .find(|&c| !c.is_ascii_graphic() || c == ';' || c == ',')
+        .bytes()
+        .position(|b| !b.is_ascii_graphic() || b == b';' || b == b',')
     {
-        Some(c) => Err(CspErrorKind::InvalidCharacter(c)),
+        Some(at) => Err(CspErrorKind::InvalidCharacter(
+            text[at..].chars().next().expect("`at` starts a character"),
+        )),
         None => Ok(()),
     }
 }
@@ -272,7 +300,9 @@ fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorK
         validate_scheme(scheme)?;
         return Ok(Value(Repr::Scheme(Cow::Owned(scheme.to_ascii_lowercase()))));
     }
-    if let Some(keyword) = Keyword::from_name(text).filter(|k| k.is_source()) {
+    // Keywords and directive names are letters, digits and `-`: most hosts are not.
+    let could_be_a_name = text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if could_be_a_name && let Some(keyword) = Keyword::from_name(text).filter(|k| k.is_source()) {
         return Err(CspErrorKind::UnquotedKeyword(keyword));
     }
     // Grammatically a host, but meant as a nonce or hash source that lost its quotes.
@@ -287,7 +317,7 @@ fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorK
     if ["sha256-", "sha384-", "sha512-"].into_iter().any(prefix) {
         return Err(CspErrorKind::UnquotedHash(text.to_owned()));
     }
-    if let Some(name) = DirectiveName::from_name(text) {
+    if could_be_a_name && let Some(name) = DirectiveName::from_name(text) {
         return Err(CspErrorKind::DirectiveNameAsSource(name));
     }
     validate_host_source(text)?;
@@ -303,9 +333,13 @@ fn parse_quoted_source(
         scope,
         SourceScope::Default | SourceScope::Script | SourceScope::ScriptPart | SourceScope::Style
     );
-    let lower = inner.to_ascii_lowercase();
-    if lower == "nonce" || lower.starts_with("nonce-") {
-        if lower != "nonce" {
+    let starts_with = |prefix: &str| {
+        inner.len() >= prefix.len()
+            && inner.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    };
+    let is_placeholder = inner.eq_ignore_ascii_case("nonce");
+    if is_placeholder || starts_with("nonce-") {
+        if !is_placeholder {
             return Err(CspErrorKind::ConstantNonce);
         }
         if !allows_nonce_or_hash {
@@ -343,11 +377,11 @@ fn parse_quoted_source(
 }
 
 fn looks_like_hash_algorithm(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower == "md5"
-        || lower
-            .strip_prefix("sha")
-            .is_some_and(|bits| !bits.is_empty() && bits.bytes().all(|b| b.is_ascii_digit()))
+    let bytes = name.as_bytes();
+    name.eq_ignore_ascii_case("md5")
+        || (bytes.len() > 3
+            && bytes[..3].eq_ignore_ascii_case(b"sha")
+            && bytes[3..].iter().all(u8::is_ascii_digit))
 }
 
 const BASE64_INDIFFERENT: GeneralPurposeConfig =
@@ -393,11 +427,12 @@ fn validate_host_source(text: &str) -> Result<(), CspErrorKind> {
         source: text.to_owned(),
         reason,
     };
-    // `://` ends a scheme only before the host; a path may contain it too.
-    let rest = match text.split_once("://") {
-        Some((scheme, rest)) if !scheme.contains(['/', ':']) => {
-            validate_scheme(scheme)?;
-            rest
+    // `://` ends a scheme only before the host (the first `:`, with no `/` before it); a
+    // path may contain it too.
+    let rest = match text.find(':') {
+        Some(colon) if text[colon..].starts_with("://") && !text[..colon].contains('/') => {
+            validate_scheme(&text[..colon])?;
+            &text[colon + 3..]
         }
         _ => text,
     };

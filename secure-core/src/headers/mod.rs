@@ -196,7 +196,10 @@ impl SecurityHeaders {
     /// ```
     pub fn header<H: SecurityHeader>(mut self, value: H) -> Self {
         let name = HeaderName::from_static(H::NAME);
-        let value = shared_header_value(value.value());
+        let value = match value.static_value() {
+            Some(text) => HeaderValue::from_static(text),
+            None => shared_header_value(value.value()),
+        };
         if name == http::header::X_FRAME_OPTIONS {
             // Kept apart: it is derived from `frame-ancestors` unless set here.
             self.frame_options = FrameOptionsSetting::Explicit(if value == "DENY" {
@@ -291,6 +294,15 @@ impl SecurityHeaders {
     pub fn is_development_host(&self, host: Option<&str>) -> bool {
         self.development.always
             || (self.development.on_loopback && host.is_some_and(is_loopback_host))
+    }
+
+    /// [`is_development_host`](Self::is_development_host) for the host `host` gives, which
+    /// is only asked for when the answer depends on it: with the defaults no request's host
+    /// is ever read for this.
+    #[doc(hidden)]
+    pub fn is_development_request<'a>(&self, host: impl FnOnce() -> Option<&'a str>) -> bool {
+        self.development.always
+            || (self.development.on_loopback && host().is_some_and(is_loopback_host))
     }
 
     /// Says once, at INFO, that development responses (without HSTS) will be sent, and when.
@@ -583,29 +595,52 @@ impl SecurityHeaders {
     ) {
         // One growth of the map for all the headers, not one per insert.
         headers.reserve(4 + self.fixed.len());
-        let changes = self.changes(nonce, overrides);
-        let slots = [
-            (CONTENT_SECURITY_POLICY, changes.csp),
-            (CONTENT_SECURITY_POLICY_REPORT_ONLY, changes.csp_report_only),
-            (STRICT_TRANSPORT_SECURITY, changes.hsts),
-            (REPORTING_ENDPOINTS.clone(), changes.reporting_endpoints),
-        ];
-        for (name, change) in slots {
-            match change {
-                HeaderChange::Keep => {}
-                HeaderChange::Set(value) => {
-                    headers.insert(name, value);
-                }
-                HeaderChange::Remove => {
-                    headers.remove(name);
+        // The names removed from every response are looked for among the few headers the
+        // handler set before any is removed: removing each costs a hash per name.
+        if headers.keys().any(|name| self.removed.contains(name)) {
+            for name in &self.removed {
+                headers.remove(name);
+            }
+        }
+        if overrides.csp.is_none() && !overrides.skip_hsts && !overrides.development {
+            // The common case: every configured header as prepared, nothing to decide.
+            if let Some(prepared) = &self.csp {
+                headers.insert(CONTENT_SECURITY_POLICY, prepared.header_value(nonce));
+            }
+            if let Some(prepared) = &self.csp_report_only {
+                headers.insert(
+                    CONTENT_SECURITY_POLICY_REPORT_ONLY,
+                    prepared.header_value(nonce),
+                );
+            }
+            if let Some(value) = &self.hsts {
+                headers.insert(STRICT_TRANSPORT_SECURITY, value.clone());
+            }
+            if let Some(value) = &self.reporting_endpoints_value {
+                headers.insert(REPORTING_ENDPOINTS.clone(), value.clone());
+            }
+        } else {
+            let changes = self.changes(nonce, overrides);
+            let slots = [
+                (CONTENT_SECURITY_POLICY, changes.csp),
+                (CONTENT_SECURITY_POLICY_REPORT_ONLY, changes.csp_report_only),
+                (STRICT_TRANSPORT_SECURITY, changes.hsts),
+                (REPORTING_ENDPOINTS.clone(), changes.reporting_endpoints),
+            ];
+            for (name, change) in slots {
+                match change {
+                    HeaderChange::Keep => {}
+                    HeaderChange::Set(value) => {
+                        headers.insert(name, value);
+                    }
+                    HeaderChange::Remove => {
+                        headers.remove(name);
+                    }
                 }
             }
         }
         for (name, value) in &self.fixed {
             headers.insert(name.clone(), value.clone());
-        }
-        for name in &self.removed {
-            headers.remove(name);
         }
     }
 
@@ -707,5 +742,11 @@ fn is_loopback_host(host: &str) -> bool {
 }
 
 fn hsts_value(hsts: &StrictTransportSecurity) -> HeaderValue {
-    shared_header_value(hsts.to_string())
+    // The default's text is known at compile time: sending it then counts no reference.
+    const DEFAULT_TEXT: &str = "max-age=31536000; includeSubDomains; preload";
+    if *hsts == StrictTransportSecurity::DEFAULT {
+        HeaderValue::from_static(DEFAULT_TEXT)
+    } else {
+        shared_header_value(hsts.to_string())
+    }
 }

@@ -20,6 +20,13 @@ pub trait SecurityHeader: sealed::Sealed {
     const NAME: &'static str;
     /// The header value.
     fn value(&self) -> String;
+
+    /// The header value when it is known at compile time, so that sending it copies
+    /// nothing and counts no reference.
+    #[doc(hidden)]
+    fn static_value(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 macro_rules! closed_header {
@@ -71,6 +78,9 @@ macro_rules! closed_header {
             const NAME: &'static str = $header;
             fn value(&self) -> String {
                 self.as_str().to_owned()
+            }
+            fn static_value(&self) -> Option<&'static str> {
+                Some(self.as_str())
             }
         }
     };
@@ -368,6 +378,12 @@ impl SecurityHeader for ReferrerPolicy {
     fn value(&self) -> String {
         self.to_string()
     }
+    fn static_value(&self) -> Option<&'static str> {
+        match self.values.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        }
+    }
 }
 
 closed_header! {
@@ -403,5 +419,8 @@ impl SecurityHeader for crate::permissions::PermissionsPolicy {
     const NAME: &'static str = "permissions-policy";
     fn value(&self) -> String {
         self.as_str().to_owned()
+    }
+    fn static_value(&self) -> Option<&'static str> {
+        self.as_static_str()
     }
 }

@@ -122,7 +122,7 @@ impl Shared {
     fn development(&self, request: &ServiceRequest) -> bool {
         self.protection
             .headers
-            .is_development_host(request_host(request))
+            .is_development_request(|| request_host(request))
     }
 
     fn values(&self, nonce: Option<&CspNonce>, overrides: &Overrides) -> ActixValues {

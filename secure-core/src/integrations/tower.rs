@@ -154,7 +154,7 @@ where
         let development = self
             .shared
             .headers
-            .is_development_host(request_host(&request));
+            .is_development_request(|| request_host(&request));
         ResponseFuture {
             kind: Kind::Inner {
                 future: self.inner.call(request),
@@ -232,7 +232,9 @@ where
         .reports
         .as_ref()
         .expect("report requests are only routed here when an endpoint is configured");
-    let development = shared.headers.is_development_host(request_host(&request));
+    let development = shared
+        .headers
+        .is_development_request(|| request_host(&request));
     let is_post = request.method() == Method::POST;
     let content_type = request
         .headers()
