@@ -36,6 +36,10 @@ pub(crate) fn with_ascii_lowercase<T>(text: &str, f: impl FnOnce(&str) -> T) -> 
     if text.len() > LONGEST {
         return None;
     }
+    // Headers are mostly written in lowercase already: then there is nothing to copy.
+    if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(f(text));
+    }
     let mut buffer = [0u8; LONGEST];
     let lower = &mut buffer[..text.len()];
     lower.copy_from_slice(text.as_bytes());

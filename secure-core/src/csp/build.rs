@@ -39,6 +39,18 @@ pub fn build<'a, P: Copy>(
     written: impl IntoIterator<Item = WrittenDirective<'a, P>>,
     whole: P,
 ) -> Result<ContentSecurityPolicy, Vec<Located<P>>> {
+    build_values_checked(base, written, whole, false)
+}
+
+/// [`build`], told whether every value is already known to hold only visible ASCII other
+/// than `;` and `,` (the runtime parser checks the whole text first), so that each value
+/// is not checked again.
+pub(crate) fn build_values_checked<'a, P: Copy>(
+    base: Option<&ContentSecurityPolicy>,
+    written: impl IntoIterator<Item = WrittenDirective<'a, P>>,
+    whole: P,
+    characters_checked: bool,
+) -> Result<ContentSecurityPolicy, Vec<Located<P>>> {
     const _: () = assert!(DirectiveName::ALL.len() <= 64, "`seen` is a 64-bit set");
     let written = written.into_iter();
     let mut errors = Vec::new();
@@ -57,8 +69,13 @@ pub fn build<'a, P: Copy>(
             continue;
         }
         seen |= bit;
-        if let Some(values) = check_values(name, directive.name_at, &directive.values, &mut errors)
-        {
+        if let Some(values) = check_values(
+            name,
+            directive.name_at,
+            &directive.values,
+            characters_checked,
+            &mut errors,
+        ) {
             own.push(Directive::owned(name, values));
         }
     }
@@ -124,6 +141,7 @@ fn check_values<P: Copy>(
     name: DirectiveName,
     name_at: P,
     written: &[(Cow<'_, str>, P)],
+    characters_checked: bool,
     errors: &mut Vec<Located<P>>,
 ) -> Option<Vec<Value>> {
     let grammar = name.grammar();
@@ -149,7 +167,12 @@ fn check_values<P: Copy>(
     let mut values = Vec::with_capacity(written.len());
     let (mut none_at, mut strict_dynamic_at, mut has_nonce_or_hash) = (None, None, false);
     for (text, at) in written {
-        match Value::parse(name, text) {
+        let parsed = if characters_checked && !text.is_empty() {
+            Value::parse_visible(name, text)
+        } else {
+            Value::parse(name, text)
+        };
+        match parsed {
             Ok(value) => {
                 if value.is_keyword(Keyword::None) {
                     none_at = none_at.or(Some(*at));

@@ -1,7 +1,7 @@
 //! Reading a policy from header text (configuration files, environment variables, and the
 //! string form of `csp!`).
 
-use super::build::{Located, WrittenDirective, build};
+use super::build::{Located, WrittenDirective, build, build_values_checked};
 use super::error::{CspError, CspErrorKind};
 use super::policy::ContentSecurityPolicy;
 use std::borrow::Cow;
@@ -25,6 +25,19 @@ impl FromStr for ContentSecurityPolicy {
     }
 }
 
+/// The bytes a policy holds without any problem of characters: visible ASCII but `,`,
+/// spaces and tabs.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = (byte.is_ascii_graphic() && byte != b',') || byte == b' ' || byte == b'\t';
+        b += 1;
+    }
+    table
+};
+
 /// Reads header text into a policy, as [`str::parse`] does, but reports every problem
 /// instead of the first, each at its byte offset in `text`.
 ///
@@ -43,9 +56,8 @@ impl FromStr for ContentSecurityPolicy {
 /// assert!(matches!(errors[1].kind, CspErrorKind::UnknownKeyword { .. }));
 /// ```
 pub fn parse_header(text: &str) -> Result<ContentSecurityPolicy, Vec<Located<usize>>> {
-    let visible = |b: u8| b.is_ascii_graphic() || b == b' ' || b == b'\t';
-    if text.bytes().all(visible) && !text.contains(',') {
-        return build(None, split_directives(text), 0);
+    if text.bytes().all(|b| PLAIN[usize::from(b)]) {
+        return build_values_checked(None, split_directives(text), 0, true);
     }
     let invalid: Vec<Located<usize>> = text
         .char_indices()
@@ -76,39 +88,40 @@ pub fn parse_header(text: &str) -> Result<ContentSecurityPolicy, Vec<Located<usi
 /// of a policy that [`parse_header`] makes from `text` is the `n`th of these, its values in
 /// the same order.
 pub fn split_directives(text: &str) -> Vec<WrittenDirective<'_, usize>> {
-    let mut directives = Vec::with_capacity(text.bytes().filter(|b| *b == b';').count() + 1);
-    let mut start = 0;
-    for segment in text.split(';') {
-        let base = start;
-        start += segment.len() + 1;
-        let mut words = words_with_offsets(segment, base);
-        let Some((name, name_at)) = words.next() else {
-            continue;
-        };
-        directives.push(WrittenDirective {
-            name: Cow::Borrowed(name),
-            name_at,
-            values: words.map(|(word, at)| (Cow::Borrowed(word), at)).collect(),
-        });
-    }
-    directives
-}
-
-/// The words of `segment` (at byte `base` of the text), separated by spaces and tabs.
-fn words_with_offsets(segment: &str, base: usize) -> impl Iterator<Item = (&str, usize)> {
-    let bytes = segment.as_bytes();
-    let blank = |b: &u8| *b == b' ' || *b == b'\t';
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        at += bytes[at..].iter().take_while(|b| blank(b)).count();
-        if at == bytes.len() {
-            return None;
+    // One pass over the bytes: `;` ends a directive, spaces and tabs end a word. Both are
+    // ASCII, so every word starts and ends at a character boundary.
+    let bytes = text.as_bytes();
+    let mut directives = Vec::with_capacity(8);
+    let mut current: Option<WrittenDirective<'_, usize>> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b';' => {
+                directives.extend(current.take());
+                i += 1;
+            }
+            b' ' | b'\t' => i += 1,
+            _ => {
+                let start = i;
+                while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b';') {
+                    i += 1;
+                }
+                let word = Cow::Borrowed(&text[start..i]);
+                match &mut current {
+                    Some(directive) => directive.values.push((word, start)),
+                    None => {
+                        current = Some(WrittenDirective {
+                            name: word,
+                            name_at: start,
+                            values: Vec::with_capacity(4),
+                        })
+                    }
+                }
+            }
         }
-        let start = at;
-        at += bytes[at..].iter().take_while(|b| !blank(b)).count();
-        // Spaces and tabs are ASCII: both ends are character boundaries.
-        Some((&segment[start..at], base + start))
-    })
+    }
+    directives.extend(current);
+    directives
 }
 
 #[cfg(test)]

@@ -182,7 +182,7 @@ impl Value {
 
     /// Whether this value is the given keyword.
     pub fn is_keyword(&self, keyword: Keyword) -> bool {
-        self.0 == Repr::Keyword(keyword)
+        matches!(self.0, Repr::Keyword(k) if k == keyword)
     }
 
     /// Whether this value is a nonce source: the per-response placeholder, or a literal nonce
@@ -194,7 +194,7 @@ impl Value {
     /// Whether this value is the per-response placeholder `'nonce'`, which browsers would
     /// ignore if it were sent as written.
     pub(crate) fn is_nonce_placeholder(&self) -> bool {
-        self.0 == Repr::Nonce
+        matches!(self.0, Repr::Nonce)
     }
 
     /// A literal nonce source, `'nonce-<value>'`, as a browser reads it.
@@ -219,6 +219,15 @@ impl Value {
             return Err(CspErrorKind::EmptyValue(directive));
         }
         check_characters(text)?;
+        Self::parse_visible(directive, text)
+    }
+
+    /// [`parse`](Self::parse) for a non-empty `text` already known to hold only visible ASCII
+    /// other than `;` and `,`.
+    pub(crate) fn parse_visible(
+        directive: DirectiveName,
+        text: &str,
+    ) -> Result<Self, CspErrorKind> {
         match directive.grammar() {
             ValueGrammar::SourceList => parse_source(directive, text),
             ValueGrammar::SandboxFlags => parse_sandbox_flag(text),
@@ -295,10 +304,27 @@ fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorK
         return parse_quoted_source(directive, scope, inner);
     }
     if let Some(scheme) = text.strip_suffix(':')
-        && !scheme.contains([':', '/'])
+        && !scheme.bytes().any(|b| b == b':' || b == b'/')
     {
         validate_scheme(scheme)?;
-        return Ok(Value(Repr::Scheme(Cow::Owned(scheme.to_ascii_lowercase()))));
+        // The common schemes need no allocation.
+        let known = [
+            "https",
+            "http",
+            "data",
+            "blob",
+            "wss",
+            "ws",
+            "mediastream",
+            "filesystem",
+        ]
+        .into_iter()
+        .find(|known| known.eq_ignore_ascii_case(scheme));
+        let scheme = match known {
+            Some(known) => Cow::Borrowed(known),
+            None => Cow::Owned(scheme.to_ascii_lowercase()),
+        };
+        return Ok(Value(Repr::Scheme(scheme)));
     }
     // Keywords and directive names are letters, digits and `-`: most hosts are not.
     let could_be_a_name = text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
@@ -436,7 +462,10 @@ fn validate_host_source(text: &str) -> Result<(), CspErrorKind> {
         }
         _ => text,
     };
-    let host_end = rest.find([':', '/']).unwrap_or(rest.len());
+    let host_end = rest
+        .bytes()
+        .position(|b| b == b':' || b == b'/')
+        .unwrap_or(rest.len());
     let (host, rest) = rest.split_at(host_end);
     validate_host(host).map_err(invalid)?;
     let (port, path) = match rest.strip_prefix(':') {
@@ -476,20 +505,34 @@ fn validate_host(host: &str) -> Result<(), &'static str> {
     let labels = host.strip_prefix("*.").unwrap_or(host);
     // A fully qualified name may end in a dot (`example.org.`), as browsers accept.
     let labels = labels.strip_suffix('.').unwrap_or(labels);
-    for label in labels.split('.') {
-        if label.is_empty() {
-            return Err("a host name has no empty labels");
-        }
-        if label.contains('*') {
-            return Err(
-                "a wildcard is allowed only as the whole first label, as in `*.example.com`",
-            );
-        }
-        if !label
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
-            return Err("host names contain only letters, digits, `-` and `.`");
+    // One pass over the labels: each non-empty, of letters, digits and `-` (a `*` is
+    // reported as a misplaced wildcard, whatever else the label holds).
+    let mut label_len = 0;
+    let mut misplaced_wildcard = false;
+    let mut other_character = false;
+    for b in labels.bytes().chain(std::iter::once(b'.')) {
+        match b {
+            b'.' if label_len == 0 => return Err("a host name has no empty labels"),
+            b'.' => {
+                if misplaced_wildcard {
+                    return Err(
+                        "a wildcard is allowed only as the whole first label, as in `*.example.com`",
+                    );
+                }
+                if other_character {
+                    return Err("host names contain only letters, digits, `-` and `.`");
+                }
+                label_len = 0;
+            }
+            b'*' => {
+                misplaced_wildcard = true;
+                label_len += 1;
+            }
+            b if b.is_ascii_alphanumeric() || b == b'-' => label_len += 1,
+            _ => {
+                other_character = true;
+                label_len += 1;
+            }
         }
     }
     Ok(())
