@@ -95,6 +95,8 @@ const DICTIONARY: &[&[u8]] = &[
     b"max-age=",
     b"preload",
     b"includeSubDomains",
+    b"report-uri=",
+    b"\\",
     b"self",
     b"()",
     b"%0d%0a",

@@ -17,6 +17,7 @@ use secure_core::csrf::{
     CsrfKey, CsrfKeys, CsrfProtection, CsrfRejection, CsrfRequest, Decision, OriginCheck,
     RequestHeaders,
 };
+use secure_core::hsts;
 use secure_core::permissions::PermissionsPolicy;
 use secure_core::report::{ReportBody, ReportEndpoint, parse_reports};
 use secure_core::transport::{
@@ -112,6 +113,9 @@ pub fn csp_parse(data: &[u8]) {
 }
 
 /// Runtime HSTS parsing: total, safe, stable; what it accepts obeys the preload rules.
+/// `analyze` enforces what RFC 6797 section 6.1, restated here, says browsers enforce, and
+/// agrees with `FromStr`: the same value when it accepts, otherwise its error is the first
+/// finding that carries one.
 pub fn hsts_parse(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -129,6 +133,143 @@ pub fn hsts_parse(data: &[u8]) {
             assert!(age >= 31_536_000, "preload with max-age {age}");
         }
     }
+
+    let analysis = hsts::analyze(text);
+    let enforced = analysis
+        .policy()
+        .map(|p| (p.max_age(), p.include_subdomains(), p.preload()));
+    assert_eq!(enforced, oracle_hsts(text), "analyze {text:?}");
+    for finding in analysis.findings() {
+        assert!(
+            text.get(finding.span()).is_some(),
+            "{finding:?} in {text:?}"
+        );
+        assert!(!finding.to_string().is_empty());
+        if let hsts::HstsFindingKind::UnknownDirective { name, .. } = finding.kind() {
+            assert!(text[finding.span()].starts_with(name.as_str()));
+        }
+    }
+    let first_error = analysis
+        .findings()
+        .iter()
+        .find_map(|f| Some((f.kind().error()?.clone(), f.span().start)));
+    match text.parse::<StrictTransportSecurity>() {
+        Ok(hsts) => {
+            assert_eq!(analysis.policy(), Some(hsts), "{text:?}");
+            assert_eq!(first_error, None, "{text:?}");
+        }
+        Err(e) => assert_eq!(
+            first_error,
+            Some((e.kind().clone(), e.offset())),
+            "{text:?}"
+        ),
+    }
+}
+
+/// RFC 6797 section 6.1 restated: `(max-age, includeSubDomains, preload)` as browsers enforce
+/// them, or `None` when they ignore the header. Directives are split at each `;` outside a
+/// quoted string; a name is a token, a value a token or a quoted string (an empty one is
+/// refused, the stricter reading); unknown directives are skipped, a repeated `max-age` or
+/// `includeSubDomains` or a value on the latter ignores the header, and `max-age` is digits,
+/// clamped to `u32`. `preload` counts only as the preload list reads it: once, bare, with
+/// `includeSubDomains` and a year.
+fn oracle_hsts(text: &str) -> Option<(u32, bool, bool)> {
+    fn is_token(text: &str) -> bool {
+        !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    }
+    /// The content of a quoted string that is the whole of `text`.
+    fn quoted(text: &str) -> Option<String> {
+        let inner = text.strip_prefix('"')?;
+        let mut content = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return chars.as_str().is_empty().then_some(content),
+                '\\' => content.push(chars.next()?),
+                c => content.push(c),
+            }
+        }
+        None
+    }
+    if !text
+        .chars()
+        .all(|c| c.is_ascii_graphic() || c == ' ' || c == '\t')
+    {
+        return None;
+    }
+    let mut pieces = vec![String::new()];
+    let (mut in_quotes, mut escaped) = (false, false);
+    for c in text.chars() {
+        let piece = pieces.last_mut().expect("one piece at least");
+        match c {
+            _ if escaped => {
+                escaped = false;
+                piece.push(c);
+            }
+            '\\' if in_quotes => {
+                escaped = true;
+                piece.push(c);
+            }
+            '"' => {
+                in_quotes = !in_quotes;
+                piece.push(c);
+            }
+            ';' if !in_quotes => pieces.push(String::new()),
+            c => piece.push(c),
+        }
+    }
+    if in_quotes {
+        return None;
+    }
+    let (mut max_age, mut include_subdomains, mut preloads) = (None, None, Vec::new());
+    for piece in &pieces {
+        let piece = piece.trim_matches([' ', '\t']);
+        if piece.is_empty() {
+            continue;
+        }
+        let (name, value) = match piece.split_once('=') {
+            Some((name, value)) => (
+                name.trim_matches([' ', '\t']),
+                Some(value.trim_matches([' ', '\t'])),
+            ),
+            None => (piece, None),
+        };
+        if !is_token(name) {
+            return None;
+        }
+        let value = match value {
+            None => None,
+            Some(value) if is_token(value) => Some(value.to_owned()),
+            Some(value) => Some(quoted(value)?),
+        };
+        match name.to_ascii_lowercase().as_str() {
+            "max-age" => {
+                let digits = value?;
+                if max_age.is_some()
+                    || digits.is_empty()
+                    || !digits.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return None;
+                }
+                max_age = Some(digits.parse::<u32>().unwrap_or(u32::MAX));
+            }
+            "includesubdomains" => {
+                if include_subdomains.is_some() || value.is_some() {
+                    return None;
+                }
+                include_subdomains = Some(true);
+            }
+            "preload" => preloads.push(value.is_none()),
+            _ => {}
+        }
+    }
+    let max_age = max_age?;
+    let include_subdomains = include_subdomains.unwrap_or(false);
+    let preload = preloads == [true] && include_subdomains && max_age >= 31_536_000;
+    Some((max_age, include_subdomains, preload))
 }
 
 /// Runtime Permissions-Policy parsing: total, safe, stable.
