@@ -18,7 +18,7 @@ use secure_core::csrf::{
     RequestHeaders,
 };
 use secure_core::hsts;
-use secure_core::permissions::PermissionsPolicy;
+use secure_core::permissions::{self, PermissionsPolicy};
 use secure_core::report::{ReportBody, ReportEndpoint, parse_reports};
 use secure_core::transport::{
     AllowedHosts, HttpsRedirect, TransportDecision, TransportRejection, TransportRequest,
@@ -272,12 +272,61 @@ fn oracle_hsts(text: &str) -> Option<(u32, bool, bool)> {
     Some((max_age, include_subdomains, preload))
 }
 
-/// Runtime Permissions-Policy parsing: total, safe, stable.
+/// Runtime Permissions-Policy parsing: total, safe, stable. `analyze` agrees with `FromStr`:
+/// it accepts exactly when browsers enforce something and the only findings are `src` in a
+/// list, and then reads the same policy without `src`. What `analyze` enforces is a policy
+/// that `FromStr` accepts and that `analyze` reads back unchanged, without findings.
 pub fn permissions_parse(data: &[u8]) {
+    use permissions::PermissionsFindingKind as Kind;
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     check_round_trip::<PermissionsPolicy, _>("Permissions-Policy", text, |e| e.offset());
+
+    let analysis = permissions::analyze(text);
+    for finding in analysis.findings() {
+        assert!(
+            text.get(finding.span()).is_some(),
+            "{finding:?} in {text:?}"
+        );
+        assert!(!finding.to_string().is_empty());
+    }
+    if let [first, ..] = analysis.findings()
+        && matches!(first.kind(), Kind::HeaderIgnored(_))
+    {
+        assert_eq!(analysis.findings().len(), 1, "{text:?}");
+        assert_eq!(analysis.policy(), None, "{text:?}");
+    }
+    let only_src = analysis
+        .findings()
+        .iter()
+        .all(|f| matches!(f.kind(), Kind::SrcInHeader));
+    let parsed = text.parse::<PermissionsPolicy>();
+    assert_eq!(
+        parsed.is_ok(),
+        only_src && analysis.policy().is_some(),
+        "{text:?}: {parsed:?}, {analysis:?}"
+    );
+    if let Ok(policy) = &parsed {
+        let mut without_src = policy.as_str().to_owned();
+        for (src, none) in [(" src", ""), ("(src ", "("), ("(src)", "()")] {
+            while without_src.contains(src) {
+                without_src = without_src.replace(src, none);
+            }
+        }
+        assert_eq!(
+            analysis.policy().map(PermissionsPolicy::as_str),
+            Some(without_src.as_str()),
+            "{text:?}"
+        );
+    }
+    if let Some(enforced) = analysis.policy() {
+        assert_header_safe("enforced Permissions-Policy", enforced.as_str());
+        let again = permissions::analyze(enforced.as_str());
+        assert_eq!(again.policy(), Some(enforced), "{text:?}");
+        assert_eq!(again.findings(), [], "{text:?}");
+        assert_eq!(enforced.as_str().parse().as_ref(), Ok(enforced));
+    }
 }
 
 /// The report endpoint on any body: never panics, answers 204 or 400 (413 past the limit),

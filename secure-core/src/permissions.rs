@@ -2,9 +2,13 @@
 //! The header is a structured-field dictionary: `camera=(), geolocation=(self "https://a.example"), fullscreen=*`.
 //!
 //! One grammar: the runtime parser and `permissions_policy!` both describe what was written
-//! as [`WrittenFeature`]s and call [`build`].
+//! as [`WrittenFeature`]s and call [`build`]. A header someone else sends is read as browsers
+//! read it by [`analyze`].
 
+mod analyze;
 mod structured;
+
+pub use analyze::{PermissionsAnalysis, PermissionsFinding, PermissionsFindingKind, analyze};
 
 use crate::origin::Origin;
 use crate::syntax::{Syntax, escape_controls};
@@ -313,7 +317,7 @@ impl FromStr for PermissionsPolicy {
     /// syntax browsers parse first and ignore the whole header for: feature names in
     /// lowercase, list members separated by spaces (not tabs), no `,` at the end. On top of
     /// it: known features, each once, each with `*` or a list in parentheses of `self`, `src`
-    /// and quoted origins, without parameters.
+    /// and quoted origins, without parameters. [`analyze`] reads a header as browsers do.
     fn from_str(text: &str) -> Result<Self, PermissionsError> {
         let members = dictionary(text)?;
         let mut errors = Vec::new();

@@ -15,7 +15,7 @@ pub(super) struct Member<'a> {
     pub key_span: Range<usize>,
     /// `None` for a key alone, which is the Boolean `true`.
     pub value: Option<Value<'a>>,
-    pub params: Vec<Param>,
+    pub params: Vec<Param<'a>>,
 }
 
 /// A member's value.
@@ -23,7 +23,7 @@ pub(super) struct Member<'a> {
 pub(super) enum Value<'a> {
     Item(Item<'a>),
     /// `(item item)`: the items with their parameters.
-    InnerList(Vec<(Item<'a>, Vec<Param>)>),
+    InnerList(Vec<(Item<'a>, Vec<Param<'a>>)>),
 }
 
 /// A bare item and where it is.
@@ -44,7 +44,8 @@ pub(super) enum Bare<'a> {
 
 /// `;key=value` after a member or an item.
 #[derive(Debug, Clone)]
-pub(super) struct Param {
+pub(super) struct Param<'a> {
+    pub key: &'a str,
     pub span: Range<usize>,
 }
 
@@ -179,17 +180,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn params(&mut self) -> Result<Vec<Param>, Broken> {
+    fn params(&mut self) -> Result<Vec<Param<'a>>, Broken> {
         let mut params = Vec::new();
         while self.peek() == Some(b';') {
             let start = self.at;
             self.at += 1;
             self.skip(b" ");
-            self.key("a parameter name after `;`")?;
+            let key = self.key("a parameter name after `;`")?;
             if self.eat(b'=') {
                 self.bare_item("a parameter value after `=`")?;
             }
             params.push(Param {
+                key,
                 span: start..self.at,
             });
         }
@@ -298,8 +300,12 @@ mod tests {
         assert_eq!(items[0].0.span, 8..14);
         assert_eq!(items[0].0.bare, Bare::String(r#"a\"b"#));
         assert_eq!(items[1].0.bare, Bare::Token("self"));
-        assert_eq!(items[1].1[0].span, 19..21);
-        assert_eq!(members[0].params[0].span, 22..34);
+        assert_eq!(
+            (items[1].1[0].key, items[1].1[0].span.clone()),
+            ("p", 19..21)
+        );
+        let param = &members[0].params[0];
+        assert_eq!((param.key, param.span.clone()), ("report-to", 22..34));
     }
 
     #[test]

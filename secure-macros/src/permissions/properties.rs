@@ -1,8 +1,9 @@
 //! Property tests of `permissions_policy!`: policies generated in the macro's syntax go
 //! through [`check`](super::check) without errors, make the header text expected of them,
 //! expand to that very text, and the runtime parser reads it back to the same policy and
-//! prints it identically. Invalid policies are refused by the macro and by the runtime parser
-//! with the same error.
+//! prints it identically, and `analyze` reads it as browsers do: the same policy, with `src`
+//! skipped. Invalid policies are refused by the macro and by the runtime parser with the same
+//! error.
 //!
 //! The expected header is computed beside the input: feature names lowercased, `self` and
 //! `src` bare, origins quoted and lowercased, `*` alone. The macro reads names, `self` and
@@ -15,7 +16,9 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
 use secure_core::Syntax;
-use secure_core::permissions::{FEATURES, PermissionsErrorKind, PermissionsPolicy};
+use secure_core::permissions::{
+    FEATURES, PermissionsErrorKind, PermissionsFindingKind, PermissionsPolicy, analyze,
+};
 use std::net::{Ipv4Addr, Ipv6Addr};
 use syn::LitStr;
 use syn::parse::{ParseStream, Parser};
@@ -684,6 +687,19 @@ proptest! {
         let reparsed = generated.header.parse::<PermissionsPolicy>();
         prop_assert_eq!(reparsed.as_ref().map(PermissionsPolicy::as_str), Ok(generated.header.as_str()));
         prop_assert_eq!(reparsed, Ok(constructed));
+
+        // Browsers read it as written, but for `src`, which only an iframe's `allow`
+        // attribute reads.
+        let analysis = analyze(&generated.header);
+        let src = generated.header.split([' ', '(', ')', ',']).filter(|t| *t == "src").count();
+        prop_assert!(
+            analysis.findings().iter().all(|f| matches!(f.kind(), PermissionsFindingKind::SrcInHeader)),
+            "{:?}: {:?}", generated.header, analysis.findings()
+        );
+        prop_assert_eq!(analysis.findings().len(), src);
+        if src == 0 {
+            prop_assert_eq!(analysis.policy(), Some(&policy));
+        }
     }
 
     /// The same header written otherwise (case, spaces, tabs) reads as the policy the macro
