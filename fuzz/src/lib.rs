@@ -17,7 +17,8 @@ use secure_core::csrf::{
     CsrfKey, CsrfKeys, CsrfProtection, CsrfRejection, CsrfRequest, Decision, OriginCheck,
     RequestHeaders,
 };
-use secure_core::permissions::PermissionsPolicy;
+use secure_core::hsts;
+use secure_core::permissions::{self, PermissionsPolicy};
 use secure_core::report::{ReportBody, ReportEndpoint, parse_reports};
 use secure_core::transport::{
     AllowedHosts, HttpsRedirect, TransportDecision, TransportRejection, TransportRequest,
@@ -180,6 +181,9 @@ fn check_analysis(text: &str) {
 }
 
 /// Runtime HSTS parsing: total, safe, stable; what it accepts obeys the preload rules.
+/// `analyze` enforces what RFC 6797 section 6.1, restated here, says browsers enforce, and
+/// agrees with `FromStr`: the same value when it accepts, otherwise its error is the first
+/// finding that carries one.
 pub fn hsts_parse(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -197,14 +201,200 @@ pub fn hsts_parse(data: &[u8]) {
             assert!(age >= 31_536_000, "preload with max-age {age}");
         }
     }
+
+    let analysis = hsts::analyze(text);
+    let enforced = analysis
+        .policy()
+        .map(|p| (p.max_age(), p.include_subdomains(), p.preload()));
+    assert_eq!(enforced, oracle_hsts(text), "analyze {text:?}");
+    for finding in analysis.findings() {
+        assert!(
+            text.get(finding.span()).is_some(),
+            "{finding:?} in {text:?}"
+        );
+        assert!(!finding.to_string().is_empty());
+        if let hsts::HstsFindingKind::UnknownDirective { name, .. } = finding.kind() {
+            assert!(text[finding.span()].starts_with(name.as_str()));
+        }
+    }
+    let first_error = analysis
+        .findings()
+        .iter()
+        .find_map(|f| Some((f.kind().error()?.clone(), f.span().start)));
+    match text.parse::<StrictTransportSecurity>() {
+        Ok(hsts) => {
+            assert_eq!(analysis.policy(), Some(hsts), "{text:?}");
+            assert_eq!(first_error, None, "{text:?}");
+        }
+        Err(e) => assert_eq!(
+            first_error,
+            Some((e.kind().clone(), e.offset())),
+            "{text:?}"
+        ),
+    }
 }
 
-/// Runtime Permissions-Policy parsing: total, safe, stable.
+/// RFC 6797 section 6.1 restated: `(max-age, includeSubDomains, preload)` as browsers enforce
+/// them, or `None` when they ignore the header. Directives are split at each `;` outside a
+/// quoted string; a name is a token, a value a token or a quoted string (an empty one is
+/// refused, the stricter reading); unknown directives are skipped, a repeated `max-age` or
+/// `includeSubDomains` or a value on the latter ignores the header, and `max-age` is digits,
+/// clamped to `u32`. `preload` counts only as the preload list reads it: once, bare, with
+/// `includeSubDomains` and a year.
+fn oracle_hsts(text: &str) -> Option<(u32, bool, bool)> {
+    fn is_token(text: &str) -> bool {
+        !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    }
+    /// The content of a quoted string that is the whole of `text`.
+    fn quoted(text: &str) -> Option<String> {
+        let inner = text.strip_prefix('"')?;
+        let mut content = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return chars.as_str().is_empty().then_some(content),
+                '\\' => content.push(chars.next()?),
+                c => content.push(c),
+            }
+        }
+        None
+    }
+    if !text
+        .chars()
+        .all(|c| c.is_ascii_graphic() || c == ' ' || c == '\t')
+    {
+        return None;
+    }
+    let mut pieces = vec![String::new()];
+    let (mut in_quotes, mut escaped) = (false, false);
+    for c in text.chars() {
+        let piece = pieces.last_mut().expect("one piece at least");
+        match c {
+            _ if escaped => {
+                escaped = false;
+                piece.push(c);
+            }
+            '\\' if in_quotes => {
+                escaped = true;
+                piece.push(c);
+            }
+            '"' => {
+                in_quotes = !in_quotes;
+                piece.push(c);
+            }
+            ';' if !in_quotes => pieces.push(String::new()),
+            c => piece.push(c),
+        }
+    }
+    if in_quotes {
+        return None;
+    }
+    let (mut max_age, mut include_subdomains, mut preloads) = (None, None, Vec::new());
+    for piece in &pieces {
+        let piece = piece.trim_matches([' ', '\t']);
+        if piece.is_empty() {
+            continue;
+        }
+        let (name, value) = match piece.split_once('=') {
+            Some((name, value)) => (
+                name.trim_matches([' ', '\t']),
+                Some(value.trim_matches([' ', '\t'])),
+            ),
+            None => (piece, None),
+        };
+        if !is_token(name) {
+            return None;
+        }
+        let value = match value {
+            None => None,
+            Some(value) if is_token(value) => Some(value.to_owned()),
+            Some(value) => Some(quoted(value)?),
+        };
+        match name.to_ascii_lowercase().as_str() {
+            "max-age" => {
+                let digits = value?;
+                if max_age.is_some()
+                    || digits.is_empty()
+                    || !digits.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return None;
+                }
+                max_age = Some(digits.parse::<u32>().unwrap_or(u32::MAX));
+            }
+            "includesubdomains" => {
+                if include_subdomains.is_some() || value.is_some() {
+                    return None;
+                }
+                include_subdomains = Some(true);
+            }
+            "preload" => preloads.push(value.is_none()),
+            _ => {}
+        }
+    }
+    let max_age = max_age?;
+    let include_subdomains = include_subdomains.unwrap_or(false);
+    let preload = preloads == [true] && include_subdomains && max_age >= 31_536_000;
+    Some((max_age, include_subdomains, preload))
+}
+
+/// Runtime Permissions-Policy parsing: total, safe, stable. `analyze` agrees with `FromStr`:
+/// it accepts exactly when browsers enforce something and the only findings are `src` in a
+/// list, and then reads the same policy without `src`. What `analyze` enforces is a policy
+/// that `FromStr` accepts and that `analyze` reads back unchanged, without findings.
 pub fn permissions_parse(data: &[u8]) {
+    use permissions::PermissionsFindingKind as Kind;
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     check_round_trip::<PermissionsPolicy, _>("Permissions-Policy", text, |e| e.offset());
+
+    let analysis = permissions::analyze(text);
+    for finding in analysis.findings() {
+        assert!(
+            text.get(finding.span()).is_some(),
+            "{finding:?} in {text:?}"
+        );
+        assert!(!finding.to_string().is_empty());
+    }
+    if let [first, ..] = analysis.findings()
+        && matches!(first.kind(), Kind::HeaderIgnored(_))
+    {
+        assert_eq!(analysis.findings().len(), 1, "{text:?}");
+        assert_eq!(analysis.policy(), None, "{text:?}");
+    }
+    let only_src = analysis
+        .findings()
+        .iter()
+        .all(|f| matches!(f.kind(), Kind::SrcInHeader));
+    let parsed = text.parse::<PermissionsPolicy>();
+    assert_eq!(
+        parsed.is_ok(),
+        only_src && analysis.policy().is_some(),
+        "{text:?}: {parsed:?}, {analysis:?}"
+    );
+    if let Ok(policy) = &parsed {
+        let mut without_src = policy.as_str().to_owned();
+        for (src, none) in [(" src", ""), ("(src ", "("), ("(src)", "()")] {
+            while without_src.contains(src) {
+                without_src = without_src.replace(src, none);
+            }
+        }
+        assert_eq!(
+            analysis.policy().map(PermissionsPolicy::as_str),
+            Some(without_src.as_str()),
+            "{text:?}"
+        );
+    }
+    if let Some(enforced) = analysis.policy() {
+        assert_header_safe("enforced Permissions-Policy", enforced.as_str());
+        let again = permissions::analyze(enforced.as_str());
+        assert_eq!(again.policy(), Some(enforced), "{text:?}");
+        assert_eq!(again.findings(), [], "{text:?}");
+        assert_eq!(enforced.as_str().parse().as_ref(), Ok(enforced));
+    }
 }
 
 /// The report endpoint on any body: never panics, answers 204 or 400 (413 past the limit),

@@ -2,7 +2,13 @@
 //! The header is a structured-field dictionary: `camera=(), geolocation=(self "https://a.example"), fullscreen=*`.
 //!
 //! One grammar: the runtime parser and `permissions_policy!` both describe what was written
-//! as [`WrittenFeature`]s and call [`build`].
+//! as [`WrittenFeature`]s and call [`build`]. A header someone else sends is read as browsers
+//! read it by [`analyze`].
+
+mod analyze;
+mod structured;
+
+pub use analyze::{PermissionsAnalysis, PermissionsFinding, PermissionsFindingKind, analyze};
 
 use crate::origin::Origin;
 use crate::syntax::{Syntax, escape_controls};
@@ -307,129 +313,110 @@ fn is_ip_address(authority: &str) -> bool {
 impl FromStr for PermissionsPolicy {
     type Err = PermissionsError;
 
-    /// Parses the header: feature names ignore case, whitespace around members is skipped.
-    /// Otherwise it is the structured-field syntax browsers read, which drop a whole header
-    /// that breaks it: list members are separated by spaces, and no `,` ends the policy.
+    /// Parses a policy of your own, strictly. The text is a structured-field dictionary, the
+    /// syntax browsers parse first and ignore the whole header for: feature names in
+    /// lowercase, list members separated by spaces (not tabs), no `,` at the end. On top of
+    /// it: known features, each once, each with `*` or a list in parentheses of `self`, `src`
+    /// and quoted origins, without parameters. [`analyze`] reads a header as browsers do.
     fn from_str(text: &str) -> Result<Self, PermissionsError> {
-        let written = Tokenizer { text, at: 0 }.dictionary()?;
-        build(&written, 0).map_err(|errors| {
-            let (kind, offset) = errors.into_iter().next().expect("build fails with errors");
-            PermissionsError { kind, offset }
-        })
+        let members = dictionary(text)?;
+        let mut errors = Vec::new();
+        let written: Vec<WrittenFeature<'_, usize>> = members
+            .iter()
+            .map(|member| written_strictly(member, &mut errors))
+            .collect();
+        match build(&written, 0) {
+            Ok(policy) if errors.is_empty() => return Ok(policy),
+            Ok(_) => {}
+            Err(found) => errors.extend(found),
+        }
+        // The first problem in the text; at one place, the first one found.
+        let (kind, offset) = errors
+            .into_iter()
+            .min_by_key(|(_, at)| *at)
+            .expect("refused with errors");
+        Err(PermissionsError { kind, offset })
     }
 }
 
-/// Reads the subset of structured-field dictionaries that Permissions-Policy uses.
-struct Tokenizer<'a> {
-    text: &'a str,
-    at: usize,
+/// The longest header Chromium reads; it ignores a longer one.
+const MAX_LENGTH: usize = 1 << 16;
+
+/// The members of header text, or why browsers ignore all of it.
+fn dictionary(text: &str) -> Result<Vec<structured::Member<'_>>, PermissionsError> {
+    let broken = |expected, offset| PermissionsError {
+        kind: PermissionsErrorKind::Syntax(expected),
+        offset,
+    };
+    if let Some((at, _)) = text
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_graphic() || c == ' ' || c == '\t'))
+    {
+        return Err(broken("visible ASCII only", at));
+    }
+    if text.len() > MAX_LENGTH {
+        return Err(broken(
+            "at most 65536 characters (Chromium ignores a longer header)",
+            MAX_LENGTH,
+        ));
+    }
+    structured::dictionary(text).map_err(|(expected, at)| broken(expected, at))
 }
 
-impl<'a> Tokenizer<'a> {
-    fn error(&self, expected: &'static str) -> PermissionsError {
-        PermissionsError {
-            kind: PermissionsErrorKind::Syntax(expected),
-            offset: self.at,
+/// A member as `FromStr` reads it, with the problems that `build` does not see: the forms of
+/// the dictionary other than `*` and lists, parameters, and keywords not in lowercase.
+fn written_strictly<'a>(
+    member: &structured::Member<'a>,
+    errors: &mut Vec<(PermissionsErrorKind, usize)>,
+) -> WrittenFeature<'a, usize> {
+    use structured::{Bare, Value};
+    let syntax = |expected, at| (PermissionsErrorKind::Syntax(expected), at);
+    if let Some(param) = member.params.first() {
+        errors.push(syntax(
+            "no parameters (browsers ignore them)",
+            param.span.start,
+        ));
+    }
+    let allowlist = match &member.value {
+        None => {
+            let expected = "`=` and an allow-list after the feature name";
+            errors.push(syntax(expected, member.key_span.end));
+            WrittenAllowlist::List(Vec::new())
         }
-    }
-
-    fn rest(&self) -> &'a str {
-        &self.text[self.at..]
-    }
-
-    fn skip_spaces(&mut self) {
-        let rest = self.rest();
-        self.at += rest.len() - rest.trim_start_matches([' ', '\t']).len();
-    }
-
-    fn eat(&mut self, c: char) -> bool {
-        if self.rest().starts_with(c) {
-            self.at += c.len_utf8();
-            true
-        } else {
-            false
+        Some(Value::Item(item)) if item.bare == Bare::Token("*") => WrittenAllowlist::All,
+        Some(Value::Item(item)) => {
+            let expected = "`*` or a list in parentheses, such as `()`";
+            errors.push(syntax(expected, item.span.start));
+            WrittenAllowlist::List(Vec::new())
         }
-    }
-
-    /// A key or token: letters, digits and `-_.*:/` as structured fields allow.
-    fn token(&mut self) -> Option<(&'a str, usize)> {
-        let start = self.at;
-        let len = self
-            .rest()
-            .find(|c: char| !(c.is_ascii_alphanumeric() || "-_.*:/'".contains(c)))
-            .unwrap_or(self.rest().len());
-        self.at += len;
-        (len > 0).then(|| (&self.text[start..self.at], start))
-    }
-
-    fn dictionary(mut self) -> Result<Vec<WrittenFeature<'a, usize>>, PermissionsError> {
-        if let Some((at, _)) = self
-            .text
-            .char_indices()
-            .find(|&(_, c)| !(c.is_ascii_graphic() || c == ' ' || c == '\t'))
-        {
-            return Err(PermissionsError {
-                kind: PermissionsErrorKind::Syntax("visible ASCII only"),
-                offset: at,
-            });
-        }
-        let mut features = Vec::new();
-        self.skip_spaces();
-        while self.at < self.text.len() {
-            let (name, name_at) = self.token().ok_or_else(|| self.error("a feature name"))?;
-            if !self.eat('=') {
-                return Err(self.error("`=` and an allow-list after the feature name"));
+        Some(Value::InnerList(items)) => {
+            let mut members = Vec::new();
+            for (item, params) in items {
+                if let Some(param) = params.first() {
+                    errors.push(syntax(
+                        "no parameters (browsers ignore them)",
+                        param.span.start,
+                    ));
+                }
+                let member = match item.bare {
+                    Bare::String(origin) => WrittenMember::Quoted(origin),
+                    // Browsers compare tokens exactly: `SELF` is not `self`.
+                    Bare::Token(token) if token.bytes().any(|b| b.is_ascii_uppercase()) => {
+                        let kind = PermissionsErrorKind::InvalidMember(token.to_owned());
+                        errors.push((kind, item.span.start));
+                        WrittenMember::Token(token)
+                    }
+                    Bare::Token(token) | Bare::Other(token) => WrittenMember::Token(token),
+                };
+                members.push((member, item.span.start));
             }
-            let allowlist = if self.eat('*') {
-                WrittenAllowlist::All
-            } else if self.eat('(') {
-                let mut members = Vec::new();
-                loop {
-                    self.skip_spaces();
-                    if self.eat(')') {
-                        break;
-                    }
-                    let at = self.at;
-                    if self.eat('"') {
-                        let end = self
-                            .rest()
-                            .find('"')
-                            .ok_or_else(|| self.error("a closing `\"`"))?;
-                        members.push((WrittenMember::Quoted(&self.rest()[..end]), at));
-                        self.at += end + 1;
-                    } else {
-                        let (token, _) = self
-                            .token()
-                            .ok_or_else(|| self.error("`self`, `src`, a quoted origin or `)`"))?;
-                        members.push((WrittenMember::Token(token), at));
-                    }
-                    // Members are separated by spaces (RFC 8941 3.1.1).
-                    if !self.rest().starts_with([' ', '\t', ')']) {
-                        return Err(self.error("a space between allow-list members, or `)`"));
-                    }
-                }
-                WrittenAllowlist::List(members)
-            } else {
-                return Err(self.error("`*` or a list in parentheses, such as `()`"));
-            };
-            features.push(WrittenFeature {
-                name,
-                name_at,
-                allowlist,
-            });
-            self.skip_spaces();
-            if self.at < self.text.len() {
-                if !self.eat(',') {
-                    return Err(self.error("`,` between features"));
-                }
-                self.skip_spaces();
-                // A dictionary ends without a `,` (RFC 8941 4.2.2): browsers would drop it.
-                if self.at == self.text.len() {
-                    return Err(self.error("a feature after `,`"));
-                }
-            }
+            WrittenAllowlist::List(members)
         }
-        Ok(features)
+    };
+    WrittenFeature {
+        name: member.key,
+        name_at: member.key_span.start,
+        allowlist,
     }
 }
 
@@ -444,7 +431,7 @@ mod tests {
     #[test]
     fn canonical_form() {
         let policy =
-            parse(r#"Camera=(),geolocation=( SELF  "https://Maps.example.com" ),fullscreen=*"#)
+            parse(" camera=(),geolocation=( self  \"https://Maps.example.com\" ),\tfullscreen=*")
                 .unwrap();
         assert_eq!(
             policy.as_str(),
@@ -501,5 +488,56 @@ mod tests {
             PermissionsErrorKind::Syntax(_)
         ));
         assert_eq!(kind(""), PermissionsErrorKind::Empty);
+    }
+
+    /// Structured fields are case-sensitive and allow only spaces inside lists: browsers
+    /// ignore the whole header otherwise (or skip `SELF`), so these are refused too.
+    #[test]
+    fn what_browsers_ignore_is_refused() {
+        let error = |text| {
+            let error = parse(text).unwrap_err();
+            (error.kind().clone(), error.offset())
+        };
+        let syntax = |expected| PermissionsErrorKind::Syntax(expected);
+        assert_eq!(
+            error("camera=(), Geolocation=()"),
+            (
+                syntax(
+                    "a lowercase name (browsers ignore the whole header for an uppercase letter)"
+                ),
+                11
+            )
+        );
+        assert_eq!(
+            error("camera=('none')").0.to_string(),
+            "expected `self` or a quoted origin; Feature-Policy's `'self'` and `'none'` are `self` and `()` here"
+        );
+        assert_eq!(
+            error("camera=(SELF)"),
+            (PermissionsErrorKind::InvalidMember("SELF".into()), 8)
+        );
+        assert_eq!(
+            error("camera=(self\t\"https://a.example\")"),
+            (syntax("a space between allow-list members, or `)`"), 12)
+        );
+        assert_eq!(
+            error("camera=(self);report-to=main"),
+            (syntax("no parameters (browsers ignore them)"), 13)
+        );
+        assert_eq!(
+            error("camera=(self;a)"),
+            (syntax("no parameters (browsers ignore them)"), 12)
+        );
+        // The first problem in the text, whichever check finds it.
+        assert_eq!(
+            error("camra=(), camera=self"),
+            (
+                PermissionsErrorKind::UnknownFeature {
+                    name: "camra".into(),
+                    suggestion: Some("camera")
+                },
+                0
+            )
+        );
     }
 }

@@ -21,7 +21,7 @@ use proptest::sample::{Index, select, subsequence};
 use secure_core::csp::{
     ContentSecurityPolicy, CspErrorKind, DirectiveName, HashAlgorithm, Value, ValueGrammar,
 };
-use secure_core::hsts::{HstsErrorKind, max_age_seconds};
+use secure_core::hsts::{HstsErrorKind, HstsFindingKind, analyze, max_age_seconds};
 use secure_core::origin::Origin;
 use secure_core::permissions::{
     PermissionsErrorKind, PermissionsPolicy, WrittenAllowlist, WrittenFeature, WrittenMember,
@@ -292,7 +292,20 @@ fn check_hsts(valid: &str, text: &str, at: usize, hostile: &str) -> Result<(), T
         }
         Ok(hsts) => {
             prop_assert!(forbidden(hostile).is_none(), "{:?} was accepted", text);
-            prop_assert_eq!(hsts, original, "for {:?}", text);
+            // A `;` can cut a directive in two; browsers skip the pieces HSTS does not define,
+            // and so does the parser, which then reads less: `analyze` names each piece.
+            if hsts != original {
+                let skipped = analyze(text)
+                    .findings()
+                    .iter()
+                    .any(|f| matches!(f.kind(), HstsFindingKind::UnknownDirective { .. }));
+                prop_assert!(
+                    hostile.contains(';') && skipped,
+                    "{:?} read as {}",
+                    text,
+                    hsts
+                );
+            }
             let map = send(&SecurityHeaders::empty().strict_transport_security(hsts))?;
             prop_assert_eq!(
                 map["strict-transport-security"].to_str().unwrap(),

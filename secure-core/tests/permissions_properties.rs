@@ -5,13 +5,13 @@
 //! so the properties compare the parser with an expectation computed without it. What the
 //! parser must accept is written out again here, in [`grammar`]: the structured-field
 //! dictionary of RFC 8941 restricted to Permissions-Policy (a known feature, `=`, then `*` or
-//! an inner list of `self`, `src` and origin strings), with the parser's documented leniency
-//! (ASCII case in feature names and tokens, tabs wherever spaces are allowed). Near-valid
-//! text is then checked against it in both directions.
+//! an inner list of `self`, `src` and origin strings). As in structured fields, names and
+//! tokens are lowercase and a list holds spaces only; tabs are allowed around `,` and at the
+//! ends. Near-valid text is then checked against it in both directions.
 
 mod common;
 
-use common::{config, gap, mutated, padding, random_case};
+use common::{config, mutated, padding, random_case};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
@@ -43,11 +43,12 @@ impl Cursor<'_> {
 
     /// Skips spaces and tabs; how many there were.
     fn spaces(&mut self) -> usize {
-        let start = self.at;
-        while matches!(self.peek(), Some(b' ' | b'\t')) {
-            self.at += 1;
-        }
-        self.at - start
+        self.run(|b| b == b' ' || b == b'\t').len()
+    }
+
+    /// Skips spaces, not tabs; how many there were.
+    fn spaces_in_list(&mut self) -> usize {
+        self.run(|b| b == b' ').len()
     }
 
     /// The longest run of bytes matching `class`.
@@ -68,9 +69,9 @@ impl Cursor<'_> {
 ///
 /// ```text
 /// policy    = OWS feature *( OWS "," OWS feature ) OWS        ; no empty member, no trailing ","
-/// feature   = name "=" ( "*" / list )                         ; a name of FEATURES, any case, once
-/// list      = "(" *WS [ member *( 1*WS member ) *WS ] ")"
-/// member    = "self" / "src" / DQUOTE origin DQUOTE           ; tokens in any case
+/// feature   = name "=" ( "*" / list )                         ; a name of FEATURES, once
+/// list      = "(" *SP [ member *( 1*SP member ) *SP ] ")"
+/// member    = "self" / "src" / DQUOTE origin DQUOTE           ; tokens in lowercase
 /// origin    = scheme "://" [ "*." ] host [ ":" port ]         ; `*.` only before a domain name
 /// ```
 fn grammar(text: &str) -> Option<String> {
@@ -87,8 +88,8 @@ fn grammar(text: &str) -> Option<String> {
     cursor.spaces();
     loop {
         let name = cursor
-            .run(|b| b.is_ascii_alphabetic() || b == b'-')
-            .to_ascii_lowercase();
+            .run(|b| b.is_ascii_lowercase() || b == b'-')
+            .to_owned();
         if !FEATURES.contains(&name.as_str()) || names.contains(&name) || !cursor.eat(b'=') {
             return None;
         }
@@ -98,7 +99,7 @@ fn grammar(text: &str) -> Option<String> {
             let mut members = Vec::new();
             let mut separated = true;
             loop {
-                separated |= cursor.spaces() > 0;
+                separated |= cursor.spaces_in_list() > 0;
                 if cursor.eat(b')') {
                     break;
                 }
@@ -112,7 +113,7 @@ fn grammar(text: &str) -> Option<String> {
                     }
                     format!("\"{}\"", origin.to_ascii_lowercase())
                 } else {
-                    let token = cursor.run(|b| b.is_ascii_alphabetic()).to_ascii_lowercase();
+                    let token = cursor.run(|b| b.is_ascii_alphabetic()).to_owned();
                     if token != "self" && token != "src" {
                         return None;
                     }
@@ -300,12 +301,7 @@ fn origin() -> impl Strategy<Value = Member> {
 
 fn member() -> impl Strategy<Value = Member> {
     prop_oneof![
-        2 => select(vec!["self", "src"]).prop_flat_map(|token| {
-            random_case(token).prop_map(move |written| Member {
-                written,
-                canonical: token.to_owned(),
-            })
-        }),
+        2 => select(vec!["self", "src"]).prop_map(token),
         3 => origin(),
     ]
 }
@@ -330,19 +326,28 @@ fn model() -> impl Strategy<Value = Model> {
         })
 }
 
-/// One feature as written: name in random case, the list spaced at random.
+/// Spaces where a list allows none or some.
+fn padding_in_list() -> impl Strategy<Value = String> {
+    prop_oneof![3 => Just(String::new()), 1 => " {1,3}"]
+}
+
+/// Spaces where a list needs some.
+fn gap_in_list() -> impl Strategy<Value = String> {
+    prop_oneof![4 => Just(" ".to_owned()), 1 => " {1,3}"]
+}
+
+/// One feature as written: the list spaced at random.
 fn feature_text(name: &'static str, allow: &Allow) -> BoxedStrategy<String> {
     match allow {
-        Allow::All => random_case(name).prop_map(|n| format!("{n}=*")).boxed(),
+        Allow::All => Just(format!("{name}=*")).boxed(),
         Allow::List(members) => {
             let written: Vec<String> = members.iter().map(|m| m.written.clone()).collect();
             (
-                random_case(name),
-                padding(),
-                vec(gap(), written.len()),
-                padding(),
+                padding_in_list(),
+                vec(gap_in_list(), written.len()),
+                padding_in_list(),
             )
-                .prop_map(move |(name, open, gaps, close)| {
+                .prop_map(move |(open, gaps, close)| {
                     let mut text = format!("{name}=({open}");
                     for (i, member) in written.iter().enumerate() {
                         if i > 0 {
@@ -457,7 +462,7 @@ fn any_text() -> impl Strategy<Value = String> {
 enum Defect {
     /// A feature name misspelled as `x-<name>`.
     UnknownFeature(Index),
-    /// A feature repeated, in upper case, at the end.
+    /// A feature repeated at the end.
     Duplicate(Index),
     /// `none` or `'none'` added to a list.
     NoneMember(Index, &'static str),
@@ -589,20 +594,20 @@ fn spoil(mut model: Model, defect: &Defect) -> (String, Expected, Option<usize>)
         }
         Defect::Duplicate(at) => {
             let (name, allow) = model[at.index(model.len())].clone();
-            let text = format!(
-                "{}, {}={}",
-                render(&model),
-                name.to_ascii_uppercase(),
-                render_allow(&allow)
-            );
+            let text = format!("{}, {name}={}", render(&model), render_allow(&allow));
             let at = text.rfind(", ").unwrap() + 2;
             let kind = PermissionsErrorKind::DuplicateFeature(name.to_owned());
             (text, Expected::Kind(kind), Some(at))
         }
         Defect::NoneMember(at, none) => {
             add_member(&mut model, at, token(none));
-            let kind = PermissionsErrorKind::InvalidMember(none.to_owned());
-            (render(&model), Expected::Kind(kind), None)
+            // No structured-field token starts with `'`: browsers ignore the whole header.
+            let expected = if none.starts_with('\'') {
+                Expected::Syntax
+            } else {
+                Expected::Kind(PermissionsErrorKind::InvalidMember(none.to_owned()))
+            };
+            (render(&model), expected, None)
         }
         Defect::WildcardInList(at) => {
             add_member(&mut model, at, token("*"));
@@ -611,7 +616,13 @@ fn spoil(mut model: Model, defect: &Defect) -> (String, Expected, Option<usize>)
         }
         Defect::BadOrigin(at, origin) => {
             add_member(&mut model, at, token(&format!("\"{origin}\"")));
-            (render(&model), Expected::InvalidOrigin, None)
+            // `\"` is an escaped quote: the string does not end.
+            let expected = if origin.ends_with('\\') {
+                Expected::Syntax
+            } else {
+                Expected::InvalidOrigin
+            };
+            (render(&model), expected, None)
         }
         Defect::UnquotedOrigin(at) => {
             add_member(&mut model, at, token("https://a.example"));
@@ -845,7 +856,7 @@ fn every_feature_and_allowlist_matches_the_grammar() {
         "(self)",
         "(src)",
         "(\"https://a.example\")",
-        "( SELF\t\"https://*.Cdn.example:8443\"  src )",
+        "( self  \"https://*.Cdn.example:8443\"  src )",
         "(\"http://[::1]:8080\" \"wss://10.0.0.1\")",
     ];
     for feature in FEATURES {
@@ -920,6 +931,32 @@ fn list_members_need_a_space_between_them() {
             .parse::<PermissionsPolicy>()
             .is_ok()
     );
+}
+
+/// Structured fields are case-sensitive and hold only spaces inside a list. The parser read
+/// names and `self` in any case and tabs in lists, which browsers refuse: they ignore the
+/// whole header for `Camera` or a tab in a list, and skip `SELF`.
+#[test]
+fn case_and_tabs_are_read_as_browsers_read_them() {
+    for text in [
+        "Camera=()",
+        "camera=(), GEOLOCATION=(self)",
+        "camera=(\tself)",
+        "camera=(self\t\"https://a.example\")",
+        "camera=(self )\t, usb=( \t)",
+        "camera=(SELF)",
+        "camera=(Src)",
+    ] {
+        assert!(text.parse::<PermissionsPolicy>().is_err(), "{text:?}");
+        assert_eq!(grammar(text), None, "{text:?}");
+    }
+    let text = "\tcamera=(self \"https://A.example\")\t,\tusb=*\t";
+    let parsed = text.parse::<PermissionsPolicy>().unwrap();
+    assert_eq!(
+        parsed.as_str(),
+        r#"camera=(self "https://a.example"), usb=*"#
+    );
+    assert_eq!(grammar(text).as_deref(), Some(parsed.as_str()));
 }
 
 /// `*.` stands for subdomains, which IP addresses do not have; the parser accepted

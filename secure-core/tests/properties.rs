@@ -698,9 +698,38 @@ fn check_csp(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// What must hold of any text the HSTS parser sees.
+/// What must hold of any text the HSTS parser sees. `analyze` reads as `FromStr` does: the
+/// same value when it accepts, and otherwise its error is the first finding that has one.
 fn check_hsts(text: &str) -> Result<(), TestCaseError> {
-    match text.parse::<StrictTransportSecurity>() {
+    let analysis = secure_core::hsts::analyze(text);
+    for finding in analysis.findings() {
+        let span = finding.span();
+        prop_assert!(
+            span.start <= span.end && text.get(span.clone()).is_some(),
+            "span {:?} is not a part of {:?}",
+            span,
+            text
+        );
+        prop_assert!(!finding.to_string().is_empty());
+    }
+    let first_error = analysis.findings().iter().find_map(|f| {
+        let error = f.kind().error()?;
+        Some((error.clone(), f.span().start))
+    });
+    let parsed = text.parse::<StrictTransportSecurity>();
+    match &parsed {
+        Ok(hsts) => {
+            prop_assert_eq!(analysis.policy(), Some(*hsts), "for {:?}", text);
+            prop_assert_eq!(first_error, None, "for {:?}", text);
+        }
+        Err(error) => prop_assert_eq!(
+            first_error,
+            Some((error.kind().clone(), error.offset())),
+            "for {:?}",
+            text
+        ),
+    }
+    match parsed {
         Ok(hsts) => {
             let printed = hsts.to_string();
             prop_assert!(is_header_safe(&printed), "unsafe output {:?}", printed);

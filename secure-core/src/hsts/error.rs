@@ -15,7 +15,8 @@ pub enum HstsErrorKind {
         /// The max-age given, in seconds.
         max_age: u32,
     },
-    /// A max-age over `u32::MAX` seconds.
+    /// A max-age over `u32::MAX` seconds in `hsts!` (header text reads it as `u32::MAX`, as
+    /// browsers do).
     MaxAgeTooLarge,
     /// A max-age unit that is not one of [`MAX_AGE_UNITS`](super::MAX_AGE_UNITS).
     UnknownUnit(String),
@@ -23,19 +24,16 @@ pub enum HstsErrorKind {
     MissingMaxAge,
     /// A max-age that is not a decimal number.
     InvalidMaxAge(String),
-    /// A directive that HSTS does not define.
-    UnknownDirective {
-        /// The name as written.
-        name: String,
-        /// A directive it is probably a typo of.
-        suggestion: Option<&'static str>,
-    },
-    /// A directive written twice: browsers ignore such a header entirely.
+    /// A directive written twice: browsers ignore such a header entirely (they do not read
+    /// `preload`, so for it only the authoring rule is broken).
     DuplicateDirective(Directive),
     /// `includeSubDomains=...` or `preload=...`: they take no value.
     UnexpectedValue(Directive),
     /// A character that cannot appear in the header.
     InvalidCharacter(char),
+    /// Text outside RFC 6797's grammar (a directive name that is not a token, a value that is
+    /// neither a token nor a quoted string, an unclosed quote): what was expected.
+    Syntax(&'static str),
 }
 
 impl HstsErrorKind {
@@ -79,19 +77,9 @@ impl HstsErrorKind {
                     escape_controls(value)
                 )
             }
-            E::UnknownDirective {
-                name: written,
-                suggestion,
-            } => match suggestion {
-                Some(s) => format!(
-                    "unknown directive `{}`; did you mean `{s}`?",
-                    escape_controls(written)
-                ),
-                None => format!(
-                    "unknown directive `{}`; expected `max-age`, `{subdomains}` or `preload`",
-                    escape_controls(written)
-                ),
-            },
+            E::DuplicateDirective(Directive::Preload) => {
+                "`preload` is given twice; RFC 6797 allows each directive once".into()
+            }
             E::DuplicateDirective(d) => format!(
                 "`{}` is given twice; browsers ignore a header with a repeated directive",
                 name(*d)
@@ -100,6 +88,7 @@ impl HstsErrorKind {
             E::InvalidCharacter(c) => {
                 format!("invalid character {c:?}: the header contains only visible ASCII")
             }
+            E::Syntax(expected) => format!("expected {expected}"),
         }
     }
 }

@@ -1,8 +1,13 @@
 //! Strict-Transport-Security (RFC 6797), with the rules of the browsers' preload list.
+//!
+//! Your own header is made by `hsts!`, [`StrictTransportSecurity::new`]
+//! or `FromStr`; a header someone else sends is read as browsers read it by [`analyze`].
 
+mod analyze;
 mod error;
 mod parse;
 
+pub use analyze::{HstsAnalysis, HstsFinding, HstsFindingKind, analyze};
 pub use error::{HstsError, HstsErrorKind};
 
 use crate::syntax::Syntax;

@@ -2,7 +2,10 @@
 //! [`check`](super::check) without errors, make the header text expected of them, expand to
 //! the constructor call of that very value, and the runtime parser reads the text back to the
 //! same value and prints it identically. Invalid settings are refused by the macro and, where
-//! the header can say the same thing, by the runtime parser with the same error.
+//! the header can say the same thing, by the runtime parser with the same error, except what
+//! browsers read: an unknown directive (skipped) and a `max-age` beyond `u32` (clamped). The
+//! macro refuses those as an author's mistakes; the runtime parser reads them as browsers do,
+//! and `analyze` reports them.
 //!
 //! The expected header and error are computed beside the input: the units, the macro's
 //! defaults and the preload rules are written out again here.
@@ -12,7 +15,7 @@ use crate::test_support::{config, krate, tokens};
 use proc_macro2::{Ident, TokenStream};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
-use secure_core::hsts::{Directive, HstsErrorKind};
+use secure_core::hsts::{Directive, HstsErrorKind, HstsFindingKind, analyze};
 use secure_core::{StrictTransportSecurity, Syntax};
 use syn::parse::{ParseStream, Parser};
 use syn::{LitBool, LitInt, Token};
@@ -384,13 +387,23 @@ enum Expected {
     StartsWith(String),
 }
 
+/// What the runtime parser makes of the header saying what an invalid macro input says.
+#[derive(Debug, Clone)]
+enum Runtime {
+    /// It refuses the header with this error.
+    Refuses(HstsErrorKind),
+    /// It reads the header as browsers do, as this value, and `analyze` reports this finding
+    /// (for an unknown directive, only its name is compared: the suggestions differ).
+    Reads(StrictTransportSecurity, HstsFindingKind),
+}
+
 /// An invalid `hsts!` input, what the macro must report, and the header text saying the same
-/// thing with the error the runtime parser must report.
+/// thing with what the runtime parser must make of it.
 #[derive(Debug, Clone)]
 struct Invalid {
     input: String,
     expected: Expected,
-    header: Option<(String, HstsErrorKind)>,
+    header: Option<(String, Runtime)>,
 }
 
 /// The preload rules broken: a `preload` (written or by default) with less than a year, or
@@ -424,7 +437,7 @@ fn preload_refused() -> impl Strategy<Value = Invalid> {
                 .iter()
                 .map(|k| k.message(Syntax::Macro) + suffix)
                 .collect();
-            let header = (settings.header(), kinds[0].clone());
+            let header = (settings.header(), Runtime::Refuses(kinds[0].clone()));
             items(&settings)
                 .prop_flat_map(joined)
                 .prop_map(move |input| Invalid {
@@ -467,7 +480,7 @@ fn duplicate() -> impl Strategy<Value = Invalid> {
             items.insert(first + 1 + at.index(items.len() - first), repeat);
             let kind = HstsErrorKind::DuplicateDirective(directive);
             let messages = vec![kind.message(Syntax::Macro)];
-            let header = (header_of(&items), kind);
+            let header = (header_of(&items), Runtime::Refuses(kind));
             joined(items).prop_map(move |input| Invalid {
                 input,
                 expected: Expected::Messages(messages.clone()),
@@ -476,7 +489,8 @@ fn duplicate() -> impl Strategy<Value = Invalid> {
         })
 }
 
-/// Valid settings but for a `max-age` over `u32::MAX` seconds, even over `u64::MAX`.
+/// Valid settings but for a `max-age` over `u32::MAX` seconds, even over `u64::MAX`. The
+/// header is read with `u32::MAX` seconds.
 fn too_large() -> impl Strategy<Value = Invalid> {
     (
         valid_settings(),
@@ -500,7 +514,16 @@ fn too_large() -> impl Strategy<Value = Invalid> {
                     ..settings.clone()
                 };
                 let kind = HstsErrorKind::MaxAgeTooLarge;
-                let header = (settings.header(), kind.clone());
+                let read = StrictTransportSecurity::new(
+                    u32::MAX,
+                    settings.include_subdomains.is_on(),
+                    settings.preload.is_on(),
+                )
+                .expect("valid settings stay valid with more seconds");
+                let header = (
+                    settings.header(),
+                    Runtime::Reads(read, HstsFindingKind::MaxAgeClamped),
+                );
                 let messages = vec![kind.message(Syntax::Macro)];
                 items(&settings)
                     .prop_flat_map(joined)
@@ -547,7 +570,7 @@ fn unknown_unit() -> impl Strategy<Value = Invalid> {
 }
 
 /// Valid settings and, anywhere among them, a directive neither syntax knows, spelled the
-/// same in both.
+/// same in both. The header is read as the settings without it.
 fn unknown_directive() -> impl Strategy<Value = Invalid> {
     let names = [
         "max-age",
@@ -563,19 +586,38 @@ fn unknown_directive() -> impl Strategy<Value = Invalid> {
         is_word(n) && !names.contains(&n.as_str())
     });
     (valid_settings(), name)
-        .prop_flat_map(|(settings, name)| (items(&settings), Just(name), any::<Index>()))
-        .prop_flat_map(|(mut items, name, at)| {
+        .prop_flat_map(|(settings, name)| {
+            (
+                items(&settings),
+                Just(settings),
+                Just(name),
+                any::<Index>(),
+                any::<Index>(),
+            )
+        })
+        .prop_flat_map(|(mut items, settings, name, at, at_in_header)| {
             let unknown = Item {
                 written: name.clone(),
                 directive: None,
                 header: name.clone(),
             };
             items.insert(at.index(items.len() + 1), unknown);
-            let kind = HstsErrorKind::UnknownDirective {
+            // The header of the settings (a flag set to `false` is left out), with the name
+            // among its directives.
+            let read = StrictTransportSecurity::new(
+                u32::try_from(settings.seconds()).unwrap(),
+                settings.include_subdomains.is_on(),
+                settings.preload.is_on(),
+            )
+            .expect("valid settings");
+            let mut directives: Vec<String> =
+                settings.header().split("; ").map(str::to_owned).collect();
+            directives.insert(at_in_header.index(directives.len() + 1), name.clone());
+            let finding = HstsFindingKind::UnknownDirective {
                 name: name.clone(),
                 suggestion: None,
             };
-            let header = (header_of(&items), kind);
+            let header = (directives.join("; "), Runtime::Reads(read, finding));
             let expected = Expected::StartsWith(format!("unknown key `{name}`;"));
             joined(items).prop_map(move |input| Invalid {
                 input,
@@ -653,7 +695,7 @@ fn malformed_value() -> impl Strategy<Value = Invalid> {
                 }
             };
             items.insert(at.index(items.len() + 1), bad);
-            let header = (header_of(&items), kind);
+            let header = (header_of(&items), Runtime::Refuses(kind));
             joined(items).prop_map(move |input| Invalid {
                 input,
                 expected: expected.clone(),
@@ -784,10 +826,11 @@ proptest! {
     }
 
     /// Invalid macro input is refused with the errors expected, and the expansion is those
-    /// errors; the header saying the same is refused by the runtime parser with the same
-    /// error.
+    /// errors. The header saying the same is refused by the runtime parser with the same
+    /// error, or, where browsers read it, read as they do, with `analyze` reporting what the
+    /// macro refused.
     #[test]
-    fn macro_and_runtime_refuse_the_same(invalid in invalid()) {
+    fn macro_refuses_and_the_runtime_refuses_or_reads_as_browsers(invalid in invalid()) {
         let input = &invalid.input;
         let Err(errors) = check(tokens(input)?) else {
             return Err(TestCaseError::fail(format!("hsts! {{ {input} }} was accepted")));
@@ -808,19 +851,35 @@ proptest! {
         prop_assert!(expansion.contains("compile_error"), "{}", expansion);
         prop_assert_eq!(expansion.matches("compile_error").count(), messages.len());
 
-        if let Some((header, kind)) = &invalid.header {
-            let error = header.parse::<StrictTransportSecurity>().map_err(|e| e.kind().clone());
-            match (kind, &error) {
-                // The suggestions differ, as the names do: `include-subdomains` in the macro.
-                (
-                    HstsErrorKind::UnknownDirective { name, .. },
-                    Err(HstsErrorKind::UnknownDirective { name: found, .. }),
-                ) => prop_assert_eq!(found, name),
-                _ => prop_assert_eq!(&error, &Err(kind.clone()), "from {:?}", header),
+        let read = invalid.header.as_ref().map(|(header, runtime)| {
+            let parsed = header.parse::<StrictTransportSecurity>();
+            (header, runtime, parsed.map_err(|e| e.kind().clone()), analyze(header))
+        });
+        match read {
+            None => {}
+            Some((header, Runtime::Refuses(kind), parsed, _)) => {
+                prop_assert_eq!(&parsed, &Err(kind.clone()), "from {:?}", header);
+                if let Expected::Messages(messages) = &invalid.expected {
+                    // The macro's first error is the runtime's, spelled for the macro.
+                    prop_assert!(messages[0].starts_with(&kind.message(Syntax::Macro)));
+                }
             }
-            if let (Expected::Messages(messages), Err(found)) = (&invalid.expected, &error) {
-                // The macro's first error is the runtime's, spelled for the macro.
-                prop_assert!(messages[0].starts_with(&found.message(Syntax::Macro)));
+            Some((header, Runtime::Reads(value, finding), parsed, analysis)) => {
+                prop_assert_eq!(parsed, Ok(*value), "from {:?}", header);
+                prop_assert_eq!(analysis.policy(), Some(*value), "from {:?}", header);
+                let found: Vec<&HstsFindingKind> =
+                    analysis.findings().iter().map(|f| f.kind()).collect();
+                let matches = match (finding, found.as_slice()) {
+                    // The suggestions differ, as the names do: `include-subdomains` in the
+                    // macro.
+                    (
+                        HstsFindingKind::UnknownDirective { name, .. },
+                        [HstsFindingKind::UnknownDirective { name: found, .. }],
+                    ) => found == name,
+                    (finding, [found]) => finding == *found,
+                    _ => false,
+                };
+                prop_assert!(matches, "{:?}: {:?}, not {:?}", header, found, finding);
             }
         }
     }
