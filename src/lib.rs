@@ -90,11 +90,39 @@ macro_rules! permissions_policy {
     };
 }
 
+/// The Subresource Integrity value of a file, computed at compile time: a `&'static str`
+/// such as `sha384-…` for the `integrity` attribute of a `<script>` or `<link>`.
+///
+/// The path is relative to the directory of the calling crate's `Cargo.toml`. The file is
+/// read when the macro expands, and the expansion names it with `include_bytes!`, so cargo
+/// rebuilds the crate when the file changes and the value follows the file. A missing or
+/// unreadable file fails the build at the path.
+///
+/// ```
+/// const APP_JS: &str = secure_http::sri!("examples/static/app.js");
+/// assert_eq!(APP_JS, "sha384-PxwN62teteHmDHnCADey0+Six3T6sapSFjQ1qGGWw1i6vhEkBRUTvFYLm9YKJ/G9");
+///
+/// // In a template: `crossorigin` makes a cross-origin script readable for the check.
+/// let tag = format!(
+///     r#"<script src="/static/app.js" integrity="{APP_JS}" crossorigin="anonymous"></script>"#
+/// );
+/// assert_eq!(
+///     tag,
+///     r#"<script src="/static/app.js" integrity="sha384-PxwN62teteHmDHnCADey0+Six3T6sapSFjQ1qGGWw1i6vhEkBRUTvFYLm9YKJ/G9" crossorigin="anonymous"></script>"#
+/// );
+/// ```
+#[macro_export]
+macro_rules! sri {
+    ($($input:tt)*) => {
+        $crate::__private::sri! { [$crate] $($input)* }
+    };
+}
+
 #[doc(hidden)]
 pub mod __private {
     pub use secure_core::StrictTransportSecurity;
     pub use secure_core::csp;
     pub use secure_core::hsts;
     pub use secure_core::permissions::PermissionsPolicy;
-    pub use secure_macros::{csp, hsts, permissions_policy};
+    pub use secure_macros::{csp, hsts, permissions_policy, sri};
 }

@@ -4,5 +4,6 @@ const CSP: secure_http::ContentSecurityPolicy = secure_macros::csp! { default-sr
 const HSTS: secure_http::StrictTransportSecurity = secure_macros::hsts! { max-age: 1y };
 const PERMISSIONS: secure_http::headers::PermissionsPolicy =
     secure_macros::permissions_policy! { camera: () };
+const INTEGRITY: &str = secure_macros::sri!("static/app.js");
 
 fn main() {}
