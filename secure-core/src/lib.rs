@@ -14,6 +14,7 @@ pub mod csp;
 pub mod csrf;
 pub mod hsts;
 pub mod integrations;
+pub mod integrity;
 pub mod origin;
 pub mod permissions;
 #[cfg(feature = "reports")]
@@ -22,6 +23,7 @@ pub mod report;
 pub mod reporting;
 #[cfg(feature = "serde")]
 mod serialization;
+mod structured;
 pub mod suggest;
 mod syntax;
 #[cfg(test)]

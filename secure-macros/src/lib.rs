@@ -1,5 +1,5 @@
 //! Implementation detail of the [`secure-http`](https://docs.rs/secure-http) crate: the
-//! `csp!`, `hsts!`, `permissions_policy!` and `sri!` macros. Depend on `secure-http`, which
+//! `csp!`, `hsts!`, `permissions_policy!`, `integrity_policy!` and `sri!` macros. Depend on `secure-http`, which
 //! re-exports them.
 //!
 //! Each macro parses its input with `syn`, validates it by calling `secure-core` (the same
@@ -16,6 +16,7 @@ mod csp;
 mod errors;
 mod file;
 mod hsts;
+mod integrity;
 mod permissions;
 mod sri;
 #[cfg(test)]
@@ -75,6 +76,15 @@ pub fn hsts(input: TokenStream) -> TokenStream {
 pub fn sri(input: TokenStream) -> TokenStream {
     match split_crate("sri", input) {
         Ok((_, tokens)) => sri::expand(tokens).into(),
+        Err(error) => error,
+    }
+}
+
+/// See `secure_http::integrity_policy!`.
+#[proc_macro]
+pub fn integrity_policy(input: TokenStream) -> TokenStream {
+    match split_crate("integrity_policy", input) {
+        Ok((krate, tokens)) => integrity::expand(&krate, tokens).into(),
         Err(error) => error,
     }
 }

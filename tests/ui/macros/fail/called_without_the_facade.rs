@@ -5,5 +5,7 @@ const HSTS: secure_http::StrictTransportSecurity = secure_macros::hsts! { max-ag
 const PERMISSIONS: secure_http::headers::PermissionsPolicy =
     secure_macros::permissions_policy! { camera: () };
 const INTEGRITY: &str = secure_macros::sri!("static/app.js");
+const INTEGRITY_POLICY: secure_http::integrity::IntegrityPolicy =
+    secure_macros::integrity_policy! { blocked-destinations: (script) };
 
 fn main() {}
