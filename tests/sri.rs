@@ -50,3 +50,22 @@ fn a_file_hashes_as_its_text() {
         )
     );
 }
+
+/// What makes cargo rebuild when a hashed file changes: the expansions include the files, so
+/// rustc lists them in this test's dependency information, next to its executable.
+#[test]
+fn cargo_tracks_the_hashed_files() {
+    let executable = std::env::current_exe().unwrap();
+    let dep_info = executable.with_extension("d");
+    let listed = std::fs::read_to_string(&dep_info)
+        .unwrap_or_else(|error| panic!("{}: {error}", dep_info.display()));
+    let fixture = std::path::Path::new(FIXTURE).canonicalize().unwrap();
+    assert!(
+        listed
+            .lines()
+            .any(|line| line.trim_end_matches(':') == fixture.to_str().unwrap()),
+        "{} does not list {}:\n{listed}",
+        dep_info.display(),
+        fixture.display()
+    );
+}
