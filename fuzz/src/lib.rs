@@ -39,6 +39,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("csp_parse", csp_parse),
     ("hsts_parse", hsts_parse),
     ("permissions_parse", permissions_parse),
+    ("integrity_parse", integrity_parse),
     ("report_body", report_body),
     ("csrf_token", csrf_token),
     ("csrf_request", csrf_request),
@@ -396,6 +397,36 @@ pub fn permissions_parse(data: &[u8]) {
         assert_eq!(again.policy(), Some(enforced), "{text:?}");
         assert_eq!(again.findings(), [], "{text:?}");
         assert_eq!(enforced.as_str().parse().as_ref(), Ok(enforced));
+    }
+}
+
+/// Runtime Integrity-Policy parsing: the same round trip, and an accepted policy blocks a
+/// destination, has a source, and names only endpoints `Reporting-Endpoints` can declare.
+pub fn integrity_parse(data: &[u8]) {
+    use secure_core::integrity::IntegrityPolicy;
+    use secure_core::reporting::ReportingEndpoints;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    check_round_trip::<IntegrityPolicy, _>("Integrity-Policy", text, |e| e.offset());
+    if let Ok(policy) = text.parse::<IntegrityPolicy>() {
+        assert!(!policy.blocked_destinations().is_empty(), "{text:?}");
+        assert!(!policy.sources().is_empty(), "{text:?}");
+        let endpoints = policy
+            .endpoints()
+            .into_iter()
+            .try_fold(ReportingEndpoints::new(), |all, name| {
+                all.endpoint(name, "/reports")
+            })
+            .unwrap_or_else(|e| panic!("{text:?}: an endpoint name is refused: {e}"));
+        assert_eq!(
+            endpoints.check_integrity_policy("Integrity-Policy", &policy),
+            Ok(())
+        );
+        let headers = SecurityHeaders::empty().integrity_policy(policy.clone());
+        let mut map = http::HeaderMap::new();
+        headers.apply(&mut map);
+        assert_eq!(map["integrity-policy"], policy.as_str());
     }
 }
 
