@@ -4,7 +4,7 @@
 //! integrations behind features.
 //!
 //! Depend on `secure-http` rather than on this crate: it re-exports everything here together
-//! with the `csp!`, `hsts!` and `permissions_policy!` macros.
+//! with the `csp!`, `hsts!`, `permissions_policy!`, `integrity_policy!` and `sri!` macros.
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

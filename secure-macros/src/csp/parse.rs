@@ -1,8 +1,9 @@
 //! Reading `csp!` input into directives written in header syntax, each piece with its place.
 //!
 //! This module only translates the macro's surface syntax (bare keywords, `data:`, `nonce`,
-//! `sha256("...")`, `sha384(file: "...")`) into header text; what is valid is decided by `secure-core`. A policy
-//! written as one string literal is header text already, and is left to [`HeaderLiteral`].
+//! `sha256("...")`, `sha384(file: "...")`) into header text; what is valid is decided by
+//! `secure-core`. A policy written as one string literal is header text already, and is left
+//! to [`HeaderLiteral`].
 
 use super::header::HeaderLiteral;
 use crate::errors::{Errors, Place};
