@@ -9,6 +9,7 @@ pub use secure_core::csrf;
 pub use secure_core::headers;
 pub use secure_core::hsts;
 pub use secure_core::integrations;
+pub use secure_core::integrity;
 pub use secure_core::origin;
 pub use secure_core::permissions;
 #[cfg(feature = "reports")]
@@ -90,11 +91,61 @@ macro_rules! permissions_policy {
     };
 }
 
+/// Writes an Integrity-Policy that the compiler checks: unknown keys (with the nearest name),
+/// destinations and sources, a key or value twice, malformed endpoint names and a policy that
+/// blocks nothing fail the build. Send it with
+/// [`SecurityHeaders::integrity_policy`](crate::SecurityHeaders::integrity_policy) or
+/// [`integrity_policy_report_only`](crate::SecurityHeaders::integrity_policy_report_only),
+/// which check at start-up that each endpoint is in `Reporting-Endpoints`.
+///
+/// ```
+/// const INTEGRITY: secure_http::integrity::IntegrityPolicy = secure_http::integrity_policy! {
+///     blocked-destinations: (script),
+///     endpoints: (integrity),
+/// };
+/// assert_eq!(INTEGRITY.as_str(), "blocked-destinations=(script), endpoints=(integrity)");
+/// ```
+#[macro_export]
+macro_rules! integrity_policy {
+    ($($input:tt)*) => {
+        $crate::__private::integrity_policy! { [$crate] $($input)* }
+    };
+}
+
+/// The Subresource Integrity value of a file, computed at compile time: a `&'static str`
+/// such as `sha384-…` for the `integrity` attribute of a `<script>` or `<link>`.
+///
+/// The path is relative to the directory of the calling crate's `Cargo.toml`. The file is
+/// read when the macro expands, and the expansion names it with `include_bytes!`, so cargo
+/// rebuilds the crate when the file changes and the value follows the file. A missing or
+/// unreadable file fails the build at the path.
+///
+/// ```
+/// const APP_JS: &str = secure_http::sri!("examples/static/app.js");
+/// assert_eq!(APP_JS, "sha384-PxwN62teteHmDHnCADey0+Six3T6sapSFjQ1qGGWw1i6vhEkBRUTvFYLm9YKJ/G9");
+///
+/// // In a template: `crossorigin` makes a cross-origin script readable for the check.
+/// let tag = format!(
+///     r#"<script src="/static/app.js" integrity="{APP_JS}" crossorigin="anonymous"></script>"#
+/// );
+/// assert_eq!(
+///     tag,
+///     r#"<script src="/static/app.js" integrity="sha384-PxwN62teteHmDHnCADey0+Six3T6sapSFjQ1qGGWw1i6vhEkBRUTvFYLm9YKJ/G9" crossorigin="anonymous"></script>"#
+/// );
+/// ```
+#[macro_export]
+macro_rules! sri {
+    ($($input:tt)*) => {
+        $crate::__private::sri! { [$crate] $($input)* }
+    };
+}
+
 #[doc(hidden)]
 pub mod __private {
     pub use secure_core::StrictTransportSecurity;
     pub use secure_core::csp;
     pub use secure_core::hsts;
+    pub use secure_core::integrity;
     pub use secure_core::permissions::PermissionsPolicy;
-    pub use secure_macros::{csp, hsts, permissions_policy};
+    pub use secure_macros::{csp, hsts, integrity_policy, permissions_policy, sri};
 }

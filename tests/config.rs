@@ -117,3 +117,61 @@ unknown field `x-dns-prefetch-contol`; did you mean `x-dns-prefetch-control`?
 "#
     );
 }
+
+/// Integrity-Policy from configuration: sent, written back, off with `false`, and its
+/// endpoints checked against `reporting-endpoints`.
+#[test]
+fn integrity_policy_is_read_written_and_checked() {
+    let text = r#"
+[headers]
+integrity-policy = "blocked-destinations=(script), endpoints=(integrity)"
+integrity-policy-report-only = "blocked-destinations=(script style)"
+
+[headers.reporting-endpoints]
+integrity = "/csp-report"
+"#;
+    let config: Config = toml::from_str(text).unwrap();
+    let mut sent = HeaderMap::new();
+    config.headers.apply(&mut sent);
+    assert_eq!(
+        sent["integrity-policy"],
+        "blocked-destinations=(script), endpoints=(integrity)"
+    );
+    assert_eq!(
+        sent["integrity-policy-report-only"],
+        "blocked-destinations=(script style)"
+    );
+    let written = toml::to_string(&config.headers).unwrap();
+    assert!(
+        written.contains(
+            "integrity-policy = \"blocked-destinations=(script), endpoints=(integrity)\"\n"
+        ),
+        "{written}"
+    );
+    let again: SecurityHeaders = toml::from_str(&written).unwrap();
+    let mut resent = HeaderMap::new();
+    again.apply(&mut resent);
+    assert_eq!(resent, sent);
+
+    let off: Config = toml::from_str("[headers]\nintegrity-policy = false\n").unwrap();
+    let mut sent = HeaderMap::new();
+    off.headers.apply(&mut sent);
+    assert!(!sent.contains_key("integrity-policy"));
+
+    let unknown = toml::from_str::<Config>(
+        "[headers]\nintegrity-policy-report-only = \"blocked-destinations=(script), endpoints=(gone)\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        unknown.message(),
+        "`endpoints=(gone)` in `integrity-policy-report-only` names no endpoint of `reporting-endpoints`; add `gone = \"<url>\"` to it"
+    );
+    let bad = toml::from_str::<Config>(
+        "[headers]\nintegrity-policy = \"blocked-destinations=(scirpt)\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        bad.message(),
+        "unknown destination `scirpt`: the destinations are `script` and `style` (at byte 22)"
+    );
+}

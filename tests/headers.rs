@@ -510,3 +510,53 @@ fn a_literal_nonce_read_by_analyze_is_replaced_when_sent() {
         format!("script-src 'nonce-{nonce}' 'strict-dynamic'").as_str()
     );
 }
+
+const INTEGRITY: secure_http::integrity::IntegrityPolicy = secure_http::integrity_policy! {
+    blocked-destinations: (script),
+    endpoints: (integrity),
+};
+
+#[test]
+fn integrity_policy_is_opt_in_and_sent_as_configured() {
+    use secure_http::headers::ConfigError;
+    use secure_http::reporting::{ReportingEndpoints, ReportingError};
+    assert!(!applied(&SecurityHeaders::new()).contains_key("integrity-policy"));
+    assert!(!applied(&SecurityHeaders::new()).contains_key("integrity-policy-report-only"));
+
+    let endpoints = ReportingEndpoints::new()
+        .endpoint("integrity", "/reports")
+        .unwrap();
+    let report_only: secure_http::integrity::IntegrityPolicy =
+        "blocked-destinations=(script style)".parse().unwrap();
+    let headers = SecurityHeaders::new()
+        .reporting_endpoints(endpoints.clone())
+        .integrity_policy(INTEGRITY)
+        .integrity_policy_report_only(report_only);
+    assert_eq!(headers.check(), Ok(()));
+    let map = applied(&headers);
+    assert_eq!(
+        map["integrity-policy"],
+        "blocked-destinations=(script), endpoints=(integrity)"
+    );
+    assert_eq!(
+        map["integrity-policy-report-only"],
+        "blocked-destinations=(script style)"
+    );
+    assert_eq!(map["reporting-endpoints"], "integrity=\"/reports\"");
+
+    let without = applied(&headers.clone().without_integrity_policy());
+    assert!(!without.contains_key("integrity-policy"));
+    assert!(!without.contains_key("integrity-policy-report-only"));
+
+    // An endpoint that `Reporting-Endpoints` does not declare is refused at start-up.
+    let unknown = SecurityHeaders::new().integrity_policy_report_only(INTEGRITY);
+    assert_eq!(
+        unknown.check(),
+        Err(ConfigError::Reporting(
+            ReportingError::UnknownIntegrityEndpoint {
+                header: "Integrity-Policy-Report-Only",
+                name: "integrity".into()
+            }
+        ))
+    );
+}

@@ -25,7 +25,7 @@ use hyper_util::service::TowerToHyperService;
 use rcgen::{CertificateParams, KeyPair, PublicKeyData as _, SanType};
 use secure_http::csrf::{CsrfProtection, CsrfToken};
 use secure_http::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
-use secure_http::report::{CspViolation, Disposition, ReportEndpoint, ReportFormat};
+use secure_http::report::{CspViolation, Disposition, ReportData, ReportEndpoint, ReportFormat};
 use secure_http::reporting::ReportingEndpoints;
 use secure_http::{ContentSecurityPolicy, CspNonce, CspOverride, SecurityHeaders, csp};
 use serde_json::{Value, json};
@@ -808,6 +808,115 @@ async fn report_to_delivers_through_the_reporting_api() {
                 "{report:#?}"
             );
             assert!(report.user_agent.is_some(), "{report:#?}");
+        },
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 8. Subresource Integrity: under `Integrity-Policy` a script without `integrity` is blocked
+//    and its report arrives; the same script with `sri!`'s value runs; an inline script is
+//    allowed by the `sha384(file: ..)` hash of its file, and text other than the file's is
+//    refused.
+
+/// The external script: writes "ran" into the paragraph its `data-target` names. Served
+/// from the same bytes `sri!` hashed.
+const APP_JS: &str = include_str!("../static/app.js");
+const APP_JS_INTEGRITY: &str = secure_http::sri!("static/app.js");
+/// The inline script, whose file `sha384(file: ..)` hashes.
+const INLINE_JS: &str = include_str!("../static/inline.js");
+
+fn integrity_page() -> Html<String> {
+    Html(format!(
+        r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>integrity</title></head><body>
+<p id="without-integrity">not run</p>
+<p id="with-integrity">not run</p>
+<p id="inline-hashed">not run</p>
+<p id="inline-other">not run</p>
+<script src="/app.js?without" data-target="without-integrity" crossorigin="anonymous"></script>
+<script src="/app.js?with" data-target="with-integrity" integrity="{APP_JS_INTEGRITY}" crossorigin="anonymous"></script>
+<script>{INLINE_JS}</script>
+<script>document.getElementById('inline-other').textContent = 'ran';</script>
+</body></html>"#
+    ))
+}
+
+#[tokio::test]
+async fn integrity_policy_blocks_scripts_without_sri_and_reports_them() {
+    // `Integrity-Policy` reports go through the Reporting API, which Chromium uses only from
+    // and to https: the page is served over TLS, as in scenario 7.
+    let identity = TlsIdentity::new();
+    let trust = format!(
+        "--ignore-certificate-errors-spki-list={}",
+        identity.spki_sha256
+    );
+    e2e_with(
+        "integrity_policy_blocks_scripts_without_sri_and_reports_them",
+        &[trust],
+        |browser| async move {
+            let (sender, mut received) = mpsc::unbounded_channel();
+            let endpoint = ReportEndpoint::default().on_report(move |report| {
+                let _ = sender.send(report.clone());
+            });
+            let headers = SecurityHeaders::new()
+                .content_security_policy(csp! {
+                    default-src: none,
+                    script-src: self sha384(file: "static/inline.js"),
+                })
+                .integrity_policy(secure_http::integrity_policy! {
+                    blocked-destinations: (script),
+                    endpoints: (integrity),
+                })
+                .reporting_endpoints(
+                    ReportingEndpoints::new()
+                        .endpoint("integrity", "/csp-report")
+                        .expect("a valid endpoint"),
+                );
+            headers.check().expect("the endpoint is declared");
+            let app = Router::new()
+                .route("/", get(|| async { integrity_page() }))
+                .route(
+                    "/app.js",
+                    get(|| async { ([("content-type", "text/javascript")], APP_JS) }),
+                )
+                .layer(SecurityHeadersLayer::new(headers).report_endpoint(endpoint));
+            let origin = tls_site(identity).await.serve(app);
+            let page = format!("{origin}/");
+            browser.goto(&page).await.expect("open the page");
+            let results = [
+                text(&browser, "without-integrity").await,
+                text(&browser, "with-integrity").await,
+                text(&browser, "inline-hashed").await,
+                text(&browser, "inline-other").await,
+            ];
+            assert_eq!(
+                results.each_ref().map(String::as_str),
+                ["not run", "ran", "ran", "not run"],
+                "without integrity, with sri!, the hashed inline file, other inline text"
+            );
+            let deadline = tokio::time::Instant::now() + REPORTING_API_LIMIT;
+            let mut others = Vec::new();
+            let violation = loop {
+                match tokio::time::timeout_at(deadline, received.recv()).await {
+                    Ok(Some(report)) => match &report.body {
+                        ReportData::IntegrityViolation(violation) => break violation.clone(),
+                        _ => others.push(report),
+                    },
+                    Ok(None) => panic!("the report endpoint is gone"),
+                    Err(_) => panic!(
+                        "waited {REPORTING_API_LIMIT:?} for the integrity-violation report; received instead: {others:#?}"
+                    ),
+                }
+            };
+            assert_eq!(
+                violation.blocked_url,
+                format!("{origin}/app.js?without"),
+                "{violation:#?}"
+            );
+            assert_eq!(violation.destination, "script", "{violation:#?}");
+            assert_eq!(violation.document_url, page, "{violation:#?}");
+            assert!(!violation.report_only, "{violation:#?}");
         },
     )
     .await;

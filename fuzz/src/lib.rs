@@ -19,7 +19,9 @@ use secure_core::csrf::{
 };
 use secure_core::hsts;
 use secure_core::permissions::{self, PermissionsPolicy};
-use secure_core::report::{ReportBody, ReportEndpoint, parse_reports};
+use secure_core::report::{
+    ReportBody, ReportData, ReportEndpoint, parse_all_reports, parse_reports,
+};
 use secure_core::transport::{
     AllowedHosts, HttpsRedirect, TransportDecision, TransportRejection, TransportRequest,
     request_host,
@@ -37,6 +39,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("csp_parse", csp_parse),
     ("hsts_parse", hsts_parse),
     ("permissions_parse", permissions_parse),
+    ("integrity_parse", integrity_parse),
     ("report_body", report_body),
     ("csrf_token", csrf_token),
     ("csrf_request", csrf_request),
@@ -397,8 +400,39 @@ pub fn permissions_parse(data: &[u8]) {
     }
 }
 
+/// Runtime Integrity-Policy parsing: the same round trip, and an accepted policy blocks a
+/// destination, has a source, and names only endpoints `Reporting-Endpoints` can declare.
+pub fn integrity_parse(data: &[u8]) {
+    use secure_core::integrity::IntegrityPolicy;
+    use secure_core::reporting::ReportingEndpoints;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    check_round_trip::<IntegrityPolicy, _>("Integrity-Policy", text, |e| e.offset());
+    if let Ok(policy) = text.parse::<IntegrityPolicy>() {
+        assert!(!policy.blocked_destinations().is_empty(), "{text:?}");
+        assert!(!policy.sources().is_empty(), "{text:?}");
+        let endpoints = policy
+            .endpoints()
+            .into_iter()
+            .try_fold(ReportingEndpoints::new(), |all, name| {
+                all.endpoint(name, "/reports")
+            })
+            .unwrap_or_else(|e| panic!("{text:?}: an endpoint name is refused: {e}"));
+        assert_eq!(
+            endpoints.check_integrity_policy("Integrity-Policy", &policy),
+            Ok(())
+        );
+        let headers = SecurityHeaders::empty().integrity_policy(policy.clone());
+        let mut map = http::HeaderMap::new();
+        headers.apply(&mut map);
+        assert_eq!(map["integrity-policy"], policy.as_str());
+    }
+}
+
 /// The report endpoint on any body: never panics, answers 204 or 400 (413 past the limit),
-/// and calls the callback once per violation of an accepted body, never for a refused one.
+/// and calls `on_report` once per report kept (the first 20 of an accepted body, of every
+/// type) and `on_violation` once per CSP violation among them, never for a refused body.
 /// The first byte picks the content type, the rest is the body.
 pub fn report_body(data: &[u8]) {
     const TYPES: [Option<&str>; 6] = [
@@ -413,29 +447,54 @@ pub fn report_body(data: &[u8]) {
         return;
     };
     let content_type = TYPES[usize::from(first) % TYPES.len()];
-    let parsed = parse_reports(content_type, body);
-    let calls = std::sync::Arc::new(AtomicUsize::new(0));
-    let counter = calls.clone();
+    let parsed = parse_all_reports(content_type, body);
+    assert_eq!(
+        parsed.as_ref().map(|reports| reports
+            .iter()
+            .filter(|r| matches!(r.body, ReportData::CspViolation(_)))
+            .count()),
+        parse_reports(content_type, body)
+            .as_ref()
+            .map(|violations| violations.len()),
+        "the CSP-only reader sees the CSP violations of the full one"
+    );
+    let violations = std::sync::Arc::new(AtomicUsize::new(0));
+    let reports = std::sync::Arc::new(AtomicUsize::new(0));
+    let (violation_counter, report_counter) = (violations.clone(), reports.clone());
     let endpoint = ReportEndpoint::default()
         .with_body_limit(4096)
         .on_violation(move |violation| {
             let _ = violation.to_string();
-            counter.fetch_add(1, Ordering::Relaxed);
+            violation_counter.fetch_add(1, Ordering::Relaxed);
+        })
+        .on_report(move |report| {
+            let _ = report.to_string();
+            report_counter.fetch_add(1, Ordering::Relaxed);
         });
     let answer = endpoint.receive(true, content_type, ReportBody::Read(body));
-    let calls = calls.load(Ordering::Relaxed);
+    let violations = violations.load(Ordering::Relaxed);
+    let reports = reports.load(Ordering::Relaxed);
     match parsed {
-        Ok(violations) => {
+        Ok(parsed) => {
             assert_eq!(answer.status, 204);
+            let kept = &parsed[..parsed.len().min(endpoint.max_reports_per_body())];
+            assert_eq!(reports, kept.len(), "each report kept reaches on_report");
+            let csp = kept
+                .iter()
+                .filter(|r| matches!(r.body, ReportData::CspViolation(_)))
+                .count();
             assert_eq!(
-                calls,
-                violations.len(),
-                "each violation reaches the callback"
+                violations, csp,
+                "each CSP violation kept reaches on_violation"
             );
         }
         Err(_) => {
             assert_eq!(answer.status, 400);
-            assert_eq!(calls, 0, "a refused body reaches no callback");
+            assert_eq!(
+                violations + reports,
+                0,
+                "a refused body reaches no callback"
+            );
         }
     }
     // The early answer reads only the declared length, whatever bytes it is made of.

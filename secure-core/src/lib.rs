@@ -4,7 +4,7 @@
 //! integrations behind features.
 //!
 //! Depend on `secure-http` rather than on this crate: it re-exports everything here together
-//! with the `csp!`, `hsts!` and `permissions_policy!` macros.
+//! with the `csp!`, `hsts!`, `permissions_policy!`, `integrity_policy!` and `sri!` macros.
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -14,6 +14,7 @@ pub mod csp;
 pub mod csrf;
 pub mod hsts;
 pub mod integrations;
+pub mod integrity;
 pub mod origin;
 pub mod permissions;
 #[cfg(feature = "reports")]
@@ -22,6 +23,7 @@ pub mod report;
 pub mod reporting;
 #[cfg(feature = "serde")]
 mod serialization;
+mod structured;
 pub mod suggest;
 mod syntax;
 #[cfg(test)]

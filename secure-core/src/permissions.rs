@@ -6,11 +6,11 @@
 //! read it by [`analyze`].
 
 mod analyze;
-mod structured;
 
 pub use analyze::{PermissionsAnalysis, PermissionsFinding, PermissionsFindingKind, analyze};
 
 use crate::origin::Origin;
+use crate::structured;
 use crate::syntax::{Syntax, escape_controls};
 use std::borrow::Cow;
 use std::fmt;
@@ -339,6 +339,17 @@ impl FromStr for PermissionsPolicy {
     }
 }
 
+/// How the structured-field parser names the parts of a Permissions-Policy.
+pub(crate) const WORDS: structured::Words = structured::Words {
+    member: "a feature name",
+    between: "`,` between features",
+    after_comma: "a feature after `,`",
+    value: "`*` or a list in parentheses, such as `()`",
+    item: "`self`, `src`, a quoted origin or `)`",
+    quote: "`self` or a quoted origin; Feature-Policy's `'self'` and `'none'` are `self` and `()` here",
+    separator: "a space between allow-list members, or `)`",
+};
+
 /// The longest header Chromium reads; it ignores a longer one.
 const MAX_LENGTH: usize = 1 << 16;
 
@@ -360,7 +371,7 @@ fn dictionary(text: &str) -> Result<Vec<structured::Member<'_>>, PermissionsErro
             MAX_LENGTH,
         ));
     }
-    structured::dictionary(text).map_err(|(expected, at)| broken(expected, at))
+    structured::dictionary(text, &WORDS).map_err(|(expected, at)| broken(expected, at))
 }
 
 /// A member as `FromStr` reads it, with the problems that `build` does not see: the forms of

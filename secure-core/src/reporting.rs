@@ -2,6 +2,7 @@
 //! CSP's `report-to <name>` refers to.
 
 use crate::csp::{ContentSecurityPolicy, DirectiveName, Value, ValueKind};
+use crate::integrity::IntegrityPolicy;
 use crate::syntax::escape_controls;
 use std::fmt;
 
@@ -35,6 +36,25 @@ pub enum ReportingError {
     InvalidUrl(String),
     /// A policy's `report-to` names an endpoint that is not configured.
     UnknownEndpoint(String),
+    /// An Integrity-Policy's `endpoints` names an endpoint that is not configured.
+    UnknownIntegrityEndpoint {
+        /// `Integrity-Policy` or `Integrity-Policy-Report-Only`.
+        header: &'static str,
+        /// The name.
+        name: String,
+    },
+}
+
+/// Whether `name` is a structured-field key, as `Reporting-Endpoints` names endpoints:
+/// lowercase letters, digits, `_`, `-`, `.`, `*`, starting with a letter or `*`.
+pub(crate) fn valid_endpoint_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b == b'*')
+        && bytes.all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'-' | b'.' | b'*')
+        })
 }
 
 impl fmt::Display for ReportingError {
@@ -54,6 +74,10 @@ impl fmt::Display for ReportingError {
                 f,
                 "`report-to {name}` names no configured reporting endpoint; add it with `ReportingEndpoints::endpoint(\"{name}\", url)`"
             ),
+            Self::UnknownIntegrityEndpoint { header, name } => write!(
+                f,
+                "{header}: `endpoints=({name})` names no configured reporting endpoint; add it with `ReportingEndpoints::endpoint(\"{name}\", url)`"
+            ),
         }
     }
 }
@@ -68,16 +92,7 @@ impl ReportingEndpoints {
 
     /// Adds (or replaces) the endpoint `name` at `url` (absolute, or a path of this site).
     pub fn endpoint(mut self, name: &str, url: &str) -> Result<Self, ReportingError> {
-        let mut chars = name.bytes();
-        let valid_name = chars
-            .next()
-            .is_some_and(|b| b.is_ascii_lowercase() || b == b'*')
-            && chars.all(|b| {
-                b.is_ascii_lowercase()
-                    || b.is_ascii_digit()
-                    || matches!(b, b'_' | b'-' | b'.' | b'*')
-            });
-        if !valid_name {
+        if !valid_endpoint_name(name) {
             return Err(ReportingError::InvalidName(name.to_owned()));
         }
         let valid_url = !url.is_empty()
@@ -121,6 +136,28 @@ impl ReportingEndpoints {
     }
 }
 
+impl ReportingEndpoints {
+    /// Checks that every name in an Integrity-Policy's `endpoints` is a configured endpoint;
+    /// `header` names the header it is sent as, for the message.
+    pub fn check_integrity_policy(
+        &self,
+        header: &'static str,
+        policy: &IntegrityPolicy,
+    ) -> Result<(), ReportingError> {
+        match policy
+            .endpoints()
+            .into_iter()
+            .find(|name| !self.contains(name))
+        {
+            Some(name) => Err(ReportingError::UnknownIntegrityEndpoint {
+                header,
+                name: name.to_owned(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
 impl fmt::Display for ReportingEndpoints {
     /// The header value: a structured-field dictionary of strings.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -157,6 +194,33 @@ mod tests {
             .endpoint("csp", "/b")
             .unwrap();
         assert_eq!(endpoints.to_string(), "csp=\"/b\"");
+    }
+
+    #[test]
+    fn checks_integrity_policy_endpoints() {
+        let endpoints = ReportingEndpoints::new().endpoint("sri", "/r").unwrap();
+        let named: IntegrityPolicy = "blocked-destinations=(script), endpoints=(sri)"
+            .parse()
+            .unwrap();
+        let other: IntegrityPolicy = "blocked-destinations=(script), endpoints=(sri other)"
+            .parse()
+            .unwrap();
+        let none: IntegrityPolicy = "blocked-destinations=(script)".parse().unwrap();
+        assert_eq!(
+            endpoints.check_integrity_policy("Integrity-Policy", &named),
+            Ok(())
+        );
+        assert_eq!(
+            endpoints.check_integrity_policy("Integrity-Policy", &none),
+            Ok(())
+        );
+        let error = endpoints
+            .check_integrity_policy("Integrity-Policy-Report-Only", &other)
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Integrity-Policy-Report-Only: `endpoints=(other)` names no configured reporting endpoint; add it with `ReportingEndpoints::endpoint(\"other\", url)`"
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Implementation detail of the [`secure-http`](https://docs.rs/secure-http) crate: the
-//! `csp!`, `hsts!` and `permissions_policy!` macros. Depend on `secure-http`, which
+//! `csp!`, `hsts!`, `permissions_policy!`, `integrity_policy!` and `sri!` macros. Depend on `secure-http`, which
 //! re-exports them.
 //!
 //! Each macro parses its input with `syn`, validates it by calling `secure-core` (the same
@@ -14,8 +14,11 @@ use proc_macro2::{Delimiter, Span, TokenTree};
 
 mod csp;
 mod errors;
+mod file;
 mod hsts;
+mod integrity;
 mod permissions;
+mod sri;
 #[cfg(test)]
 mod test_support;
 mod word;
@@ -64,6 +67,24 @@ pub fn permissions_policy(input: TokenStream) -> TokenStream {
 pub fn hsts(input: TokenStream) -> TokenStream {
     match split_crate("hsts", input) {
         Ok((krate, tokens)) => hsts::expand(&krate, tokens).into(),
+        Err(error) => error,
+    }
+}
+
+/// See `secure_http::sri!`.
+#[proc_macro]
+pub fn sri(input: TokenStream) -> TokenStream {
+    match split_crate("sri", input) {
+        Ok((_, tokens)) => sri::expand(tokens).into(),
+        Err(error) => error,
+    }
+}
+
+/// See `secure_http::integrity_policy!`.
+#[proc_macro]
+pub fn integrity_policy(input: TokenStream) -> TokenStream {
+    match split_crate("integrity_policy", input) {
+        Ok((krate, tokens)) => integrity::expand(&krate, tokens).into(),
         Err(error) => error,
     }
 }

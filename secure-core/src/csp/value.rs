@@ -71,13 +71,44 @@ impl HashAlgorithm {
     /// );
     /// ```
     pub fn hash_source(self, content: &str) -> String {
+        self.hash_source_of_bytes(content.as_bytes())
+    }
+
+    /// The hash source that allows these exact bytes: the content of an inline script or
+    /// style read from a file, or (in browsers that match hash sources against the
+    /// `integrity` attribute of external scripts, as CSP Level 3 specifies) an external file.
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::csp::HashAlgorithm;
+    /// assert_eq!(
+    ///     HashAlgorithm::Sha256.hash_source_of_bytes(b"alert(1)"),
+    ///     "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    /// );
+    /// ```
+    pub fn hash_source_of_bytes(self, content: &[u8]) -> String {
+        format!("'{}'", self.integrity(content))
+    }
+
+    /// The Subresource Integrity metadata of these bytes, `sha384-<base64 digest>`: the value
+    /// of an `integrity` attribute.
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::csp::HashAlgorithm;
+    /// assert_eq!(
+    ///     HashAlgorithm::Sha384.integrity(b"alert(1)"),
+    ///     "sha384-HT2E9NfWiuQ/w1PRai+hTyqW16NIoCGA/m8VQDUopfAtcz6YQjtsMmQd5uRbVDpW"
+    /// );
+    /// ```
+    pub fn integrity(self, content: &[u8]) -> String {
         let digest = match self {
             Self::Sha256 => sha2::Sha256::digest(content).to_vec(),
             Self::Sha384 => sha2::Sha384::digest(content).to_vec(),
             Self::Sha512 => sha2::Sha512::digest(content).to_vec(),
         };
         format!(
-            "'{}-{}'",
+            "{}-{}",
             self.name(),
             base64::engine::general_purpose::STANDARD.encode(digest)
         )

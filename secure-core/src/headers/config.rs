@@ -36,6 +36,8 @@ const KEYS: &[&str] = &[
     "x-download-options",
     "x-permitted-cross-domain-policies",
     "x-xss-protection",
+    "integrity-policy",
+    "integrity-policy-report-only",
     "remove-headers",
     "development",
     "development-on-loopback",
@@ -212,6 +214,22 @@ impl<'de> Visitor<'de> for HeadersVisitor {
                     typed::<PermittedCrossDomainPolicies>(headers, map.next_value()?)
                 }
                 "x-xss-protection" => typed::<XssProtection>(headers, map.next_value()?),
+                "integrity-policy" => match map.next_value()? {
+                    Setting::Send(policy) => headers.integrity_policy(policy),
+                    Setting::Off => SecurityHeaders {
+                        integrity_policy: None,
+                        ..headers
+                    }
+                    .prepare_fixed(),
+                },
+                "integrity-policy-report-only" => match map.next_value()? {
+                    Setting::Send(policy) => headers.integrity_policy_report_only(policy),
+                    Setting::Off => SecurityHeaders {
+                        integrity_policy_report_only: None,
+                        ..headers
+                    }
+                    .prepare_fixed(),
+                },
                 "remove-headers" => map.next_value::<Vec<String>>()?.iter().try_fold(
                     headers.without_header_removal(),
                     |headers, name| {
@@ -245,6 +263,12 @@ impl<'de> Visitor<'de> for HeadersVisitor {
             ConfigError::Reporting(ReportingError::UnknownEndpoint(name)) => de::Error::custom(format_args!(
                 "`report-to {name}` names no endpoint of `reporting-endpoints`; add `{name} = \"<url>\"` to it"
             )),
+            ConfigError::Reporting(ReportingError::UnknownIntegrityEndpoint { header, name }) => {
+                de::Error::custom(format_args!(
+                    "`endpoints=({name})` in `{}` names no endpoint of `reporting-endpoints`; add `{name} = \"<url>\"` to it",
+                    header.to_ascii_lowercase()
+                ))
+            }
             error => de::Error::custom(error),
         })?;
         Ok(headers)
@@ -332,6 +356,13 @@ impl Serialize for SecurityHeaders {
                 Some(Some(value)) => map.serialize_entry(key, &value)?,
                 Some(None) => map.serialize_entry(key, &false)?,
             }
+        }
+        // Off by default: written only when sent.
+        if let Some(policy) = &self.integrity_policy {
+            map.serialize_entry("integrity-policy", policy)?;
+        }
+        if let Some(policy) = &self.integrity_policy_report_only {
+            map.serialize_entry("integrity-policy-report-only", policy)?;
         }
         if self.removed != defaults.removed {
             let names: Vec<&str> = self.removed.iter().map(HeaderName::as_str).collect();

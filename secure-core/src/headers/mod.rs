@@ -23,6 +23,7 @@ pub use values::{
 use crate::csp::lint::LintLevels;
 use crate::csp::{ContentSecurityPolicy, CspErrorKind, DirectiveName, Keyword, PolicyList};
 use crate::hsts::StrictTransportSecurity;
+use crate::integrity::IntegrityPolicy;
 use crate::nonce::CspNonce;
 use crate::reporting::ReportingEndpoints;
 use http::Response;
@@ -74,6 +75,9 @@ pub struct SecurityHeaders {
     development: Development,
     /// The lint levels [`check`](Self::check) holds the policies to, when asked.
     lint_levels: Option<LintLevels>,
+    /// `Integrity-Policy` and `Integrity-Policy-Report-Only`, sent among the fixed headers.
+    integrity_policy: Option<IntegrityPolicy>,
+    integrity_policy_report_only: Option<IntegrityPolicy>,
 }
 
 /// Where X-Frame-Options comes from.
@@ -95,6 +99,11 @@ struct Development {
 
 /// `Reporting-Endpoints`, which `http` has no constant for.
 pub(crate) static REPORTING_ENDPOINTS: HeaderName = HeaderName::from_static("reporting-endpoints");
+
+/// `Integrity-Policy` and its report-only twin, which `http` has no constants for.
+static INTEGRITY_POLICY: HeaderName = HeaderName::from_static("integrity-policy");
+static INTEGRITY_POLICY_REPORT_ONLY: HeaderName =
+    HeaderName::from_static("integrity-policy-report-only");
 
 /// Headers that only tell attackers what the server runs, removed by default.
 pub const SERVER_IDENTIFYING_HEADERS: &[&str] = &[
@@ -139,6 +148,8 @@ impl SecurityHeaders {
                 on_loopback: false,
             },
             lint_levels: None,
+            integrity_policy: None,
+            integrity_policy_report_only: None,
         }
     }
 
@@ -338,6 +349,22 @@ impl SecurityHeaders {
             FrameOptionsSetting::Derived => Some(self.derived_frame_options()),
         };
         self.fixed = self.typed.clone();
+        let integrity = [
+            (&INTEGRITY_POLICY, &self.integrity_policy),
+            (
+                &INTEGRITY_POLICY_REPORT_ONLY,
+                &self.integrity_policy_report_only,
+            ),
+        ];
+        for (name, policy) in integrity {
+            if let Some(policy) = policy {
+                let value = match policy.as_static_str() {
+                    Some(text) => HeaderValue::from_static(text),
+                    None => shared_header_value(policy.to_string()),
+                };
+                self.fixed.push((name.clone(), value));
+            }
+        }
         if let Some(value) = frame_options {
             self.fixed.push((
                 http::header::X_FRAME_OPTIONS,
@@ -372,14 +399,67 @@ impl SecurityHeaders {
         self
     }
 
+    /// Sends `Integrity-Policy`: the browser refuses to load scripts (and, where supported,
+    /// styles) without Subresource Integrity metadata, such as an `integrity` attribute from
+    /// `sri!`. Not sent by default: every script of the site must carry its hash first.
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::SecurityHeaders;
+    /// use secure_http::reporting::ReportingEndpoints;
+    /// let headers = SecurityHeaders::new()
+    ///     .reporting_endpoints(ReportingEndpoints::new().endpoint("integrity", "/reports")?)
+    ///     .integrity_policy("blocked-destinations=(script), endpoints=(integrity)".parse()?);
+    /// assert!(headers.check().is_ok());
+    /// let mut response = http::Response::new(());
+    /// headers.apply_to_response(&mut response, None);
+    /// assert_eq!(
+    ///     response.headers()["integrity-policy"],
+    ///     "blocked-destinations=(script), endpoints=(integrity)"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn integrity_policy(mut self, policy: IntegrityPolicy) -> Self {
+        self.integrity_policy = Some(policy);
+        self.prepare_fixed()
+    }
+
+    /// Sends `Integrity-Policy-Report-Only`: what the policy would block is only reported,
+    /// to its `endpoints`, to find the scripts without metadata before enforcing it.
+    pub fn integrity_policy_report_only(mut self, policy: IntegrityPolicy) -> Self {
+        self.integrity_policy_report_only = Some(policy);
+        self.prepare_fixed()
+    }
+
+    /// Stops sending `Integrity-Policy` and `Integrity-Policy-Report-Only`.
+    pub fn without_integrity_policy(mut self) -> Self {
+        self.integrity_policy = None;
+        self.integrity_policy_report_only = None;
+        self.prepare_fixed()
+    }
+
     /// Checks what can only be checked once everything is configured: every `report-to`
-    /// name in either policy is one of the [`reporting_endpoints`](Self::reporting_endpoints),
+    /// name in either policy, and every name in an Integrity-Policy's `endpoints`, is one of
+    /// the [`reporting_endpoints`](Self::reporting_endpoints),
     /// and, after [`enforce_lints`](Self::enforce_lints), neither policy has a finding of a
     /// denied lint. The integrations call it when they are built, and refuse to build when it
     /// fails.
     pub fn check(&self) -> Result<(), ConfigError> {
         for policy in self.policies().flat_map(|p| p.policies.policies()) {
             self.reporting_endpoints.check(policy)?;
+        }
+        let integrity = [
+            ("Integrity-Policy", &self.integrity_policy),
+            (
+                "Integrity-Policy-Report-Only",
+                &self.integrity_policy_report_only,
+            ),
+        ];
+        for (header, policy) in integrity {
+            if let Some(policy) = policy {
+                self.reporting_endpoints
+                    .check_integrity_policy(header, policy)?;
+            }
         }
         if let Some(levels) = &self.lint_levels {
             let policies = [

@@ -1,11 +1,11 @@
 //! Someone else's Permissions-Policy read as browsers read it: what they enforce, and every
 //! oddity.
 
-use super::structured::{Bare, Item, Member, Param, Value};
 use super::{
     FEATURES, PermissionsErrorKind, PermissionsPolicy, WrittenAllowlist, WrittenFeature,
     WrittenMember, build, dictionary, member_text,
 };
+use crate::structured::{Bare, Item, Member, Param, Value};
 use crate::syntax::escape_controls;
 use std::collections::{HashMap, HashSet};
 use std::fmt;

@@ -1,7 +1,7 @@
 //! Which violations to log: the first of a kind at once, its repeats within a window only
 //! counted, in a table of fixed size.
 
-use super::{CspViolation, Disposition};
+use super::{CspViolation, Disposition, Report, ReportData};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -50,6 +50,16 @@ impl Dedup {
             return Some(0);
         }
         self.observe_key(key(violation), now)
+    }
+
+    /// [`observe`](Self::observe) for any report: a CSP violation by the same fields, another
+    /// report by its page and everything its body says.
+    pub(super) fn observe_report(&self, report: &Report, now: Instant) -> Option<u64> {
+        match &report.body {
+            ReportData::CspViolation(violation) => self.observe(violation, now),
+            _ if self.window.is_zero() => Some(0),
+            _ => self.observe_key(report_key(report), now),
+        }
     }
 
     fn observe_key(&self, key: Key, now: Instant) -> Option<u64> {
@@ -125,6 +135,19 @@ fn key(violation: &CspViolation) -> Key {
         Some(Disposition::Enforce) => 1,
         Some(Disposition::Report) => 2,
     }]);
+    digest.finalize().into()
+}
+
+/// The digest of a report other than a CSP violation: its page and its body as JSON (its
+/// type included), each with its length.
+fn report_key(report: &Report) -> Key {
+    let mut digest = Sha256::new();
+    digest.update((report.url.len() as u64).to_le_bytes());
+    digest.update(report.url.as_bytes());
+    // Serializing these types cannot fail: their fields are strings, numbers and JSON.
+    let body = serde_json::to_vec(&report.body).unwrap_or_default();
+    digest.update((body.len() as u64).to_le_bytes());
+    digest.update(&body);
     digest.finalize().into()
 }
 

@@ -2,7 +2,7 @@
 //! the integrations read the body within the limit and hand it here.
 
 use super::dedup::Dedup;
-use super::{CspViolation, Escaped, parse_reports};
+use super::{CspViolation, Escaped, Report, ReportData, parse_all_reports};
 use crate::csp::{CspErrorKind, DirectiveName, Value};
 use std::fmt;
 use std::sync::Arc;
@@ -22,8 +22,9 @@ use std::time::{Duration, Instant};
 /// - **The body** is read up to [`body_limit`](Self::body_limit) bytes (64 KiB by default).
 /// - **Reports per body.** An `application/reports+json` body is an array, and 64 KiB holds
 ///   over a thousand small reports. Only the first
-///   [`max_reports_per_body`](Self::max_reports_per_body) (20 by default) are logged and
-///   handed to the callback; the rest are dropped, and one INFO line says how many.
+///   [`max_reports_per_body`](Self::max_reports_per_body) (20 by default), of every type,
+///   are logged and handed to the callbacks; the rest are dropped, and one INFO line says
+///   how many.
 /// - **Repeats.** Each violation is logged at WARN (target `secure_http::csp_report`) the
 ///   first time it is received. The same violation received again within the
 ///   [`dedup_window`](Self::dedup_window) (60 s by default) after it was logged is counted,
@@ -34,6 +35,10 @@ use std::time::{Duration, Instant};
 ///   violations, by a 32-byte digest of those fields; when the table is full, a new one evicts
 ///   those whose window has passed, else the one logged longest ago. A count is lost when its
 ///   violation is evicted or never received again.
+/// - **Other reports.** Reports of the other types ([`ReportData`]) are logged with target
+///   `secure_http::report`, at WARN for what a policy blocked or reported and for crashes,
+///   at INFO for deprecations, interventions and unknown types, under the same window: two
+///   are the same when their page and body are.
 /// - **Log lines.** Report fields are logged through [`Escaped`], so that no field can break
 ///   a log line or hide in it: control characters (line breaks, ANSI sequences) and
 ///   bidirectional controls are written as Rust escapes.
@@ -62,10 +67,14 @@ pub struct ReportEndpoint {
     /// The violations logged recently, shared by the endpoint's clones.
     dedup: Arc<Dedup>,
     on_violation: Option<ViolationCallback>,
+    on_report: Option<ReportCallback>,
 }
 
 /// The user's function that hears about each violation.
 type ViolationCallback = Arc<dyn Fn(&CspViolation) + Send + Sync>;
+
+/// The user's function that hears about each report, of every type.
+type ReportCallback = Arc<dyn Fn(&Report) + Send + Sync>;
 
 /// How the endpoint answers one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +129,7 @@ impl ReportEndpoint {
             max_reports_per_body: Self::DEFAULT_MAX_REPORTS_PER_BODY,
             dedup: Arc::new(Dedup::new(Self::DEFAULT_DEDUP_WINDOW)),
             on_violation: None,
+            on_report: None,
         })
     }
 
@@ -145,8 +155,9 @@ impl ReportEndpoint {
         self.body_timeout
     }
 
-    /// Takes at most this many violations from one request body (an `application/reports+json`
-    /// array); those after them are dropped, neither logged nor handed to the callback, and
+    /// Takes at most this many reports, of every type, from one request body (an
+    /// `application/reports+json` array); those after them are dropped, neither logged nor
+    /// handed to the callbacks, and
     /// one INFO line says how many. `0` drops them all. Default
     /// [`DEFAULT_MAX_REPORTS_PER_BODY`](Self::DEFAULT_MAX_REPORTS_PER_BODY), 20.
     ///
@@ -186,6 +197,18 @@ impl ReportEndpoint {
     /// so keep it quick.
     pub fn on_violation(mut self, f: impl Fn(&CspViolation) + Send + Sync + 'static) -> Self {
         self.on_violation = Some(Arc::new(f));
+        self
+    }
+
+    /// Calls `f` with every report kept, of every type (see [`ReportData`]): CSP
+    /// violations, `Integrity-Policy`, COEP, COOP and Permissions-Policy reports,
+    /// deprecations, interventions, crashes, and types this crate does not know, with their
+    /// JSON as received. It runs after the report is logged or counted, and after
+    /// [`on_violation`](Self::on_violation) for a CSP violation; repeats that were not logged
+    /// reach it too. The fields are as received, not escaped. It runs on the request's task,
+    /// so keep it quick.
+    pub fn on_report(mut self, f: impl Fn(&Report) + Send + Sync + 'static) -> Self {
+        self.on_report = Some(Arc::new(f));
         self
     }
 
@@ -263,28 +286,41 @@ impl ReportEndpoint {
             ReportBody::Unreadable => return error(400, "could not read the request body"),
             ReportBody::TimedOut => return error(408, "request body timeout"),
         };
-        match parse_reports(content_type, body) {
-            Ok(mut violations) => {
-                let received = violations.len();
+        match parse_all_reports(content_type, body) {
+            Ok(mut reports) => {
+                let received = reports.len();
                 if received > self.max_reports_per_body {
-                    violations.truncate(self.max_reports_per_body);
+                    reports.truncate(self.max_reports_per_body);
                     let dropped = received - self.max_reports_per_body;
                     tracing::info!(
                         target: "secure_http::csp_report",
                         received,
                         dropped,
-                        "{dropped} of the {received} CSP violations in one request dropped: \
+                        "{dropped} of the {received} reports in one request dropped: \
                          at most {} are taken from a body \
                          (ReportEndpoint::with_max_reports_per_body)",
                         self.max_reports_per_body
                     );
                 }
-                for violation in &violations {
-                    if let Some(repeats) = self.dedup.observe(violation, now) {
-                        log_violation(violation, repeats, self.dedup.window());
+                for report in &reports {
+                    let logged = self.dedup.observe_report(report, now);
+                    match &report.body {
+                        ReportData::CspViolation(violation) => {
+                            if let Some(repeats) = logged {
+                                log_violation(violation, repeats, self.dedup.window());
+                            }
+                            if let Some(callback) = &self.on_violation {
+                                callback(violation);
+                            }
+                        }
+                        _ => {
+                            if let Some(repeats) = logged {
+                                log_report(report, repeats, self.dedup.window());
+                            }
+                        }
                     }
-                    if let Some(callback) = &self.on_violation {
-                        callback(violation);
+                    if let Some(callback) = &self.on_report {
+                        callback(report);
                     }
                 }
                 ReportResponse {
@@ -304,6 +340,39 @@ impl ReportEndpoint {
                 );
                 error(400, "malformed report")
             }
+        }
+    }
+}
+
+/// The line of one report other than a CSP violation, every field escaped: WARN for what
+/// a policy blocked or reported and for crashes, INFO for deprecations, interventions and
+/// types this crate does not know. `repeats` as for [`log_violation`].
+fn log_report(report: &Report, repeats: u64, window: Duration) {
+    let kind = Escaped(report.body.report_type());
+    let page = Escaped(&report.url);
+    let again = if repeats == 0 {
+        String::new()
+    } else {
+        format!(" (and {repeats} more like it within {window:?} of the previous one logged)")
+    };
+    match report.body {
+        ReportData::Deprecation(_) | ReportData::Intervention(_) | ReportData::Other { .. } => {
+            tracing::info!(
+                target: "secure_http::report",
+                %kind,
+                %page,
+                repeats,
+                "report: {report}{again}"
+            );
+        }
+        _ => {
+            tracing::warn!(
+                target: "secure_http::report",
+                %kind,
+                %page,
+                repeats,
+                "report: {report}{again}"
+            );
         }
     }
 }
@@ -351,6 +420,7 @@ impl fmt::Debug for ReportEndpoint {
             .field("max_reports_per_body", &self.max_reports_per_body)
             .field("dedup_window", &self.dedup.window())
             .field("on_violation", &self.on_violation.is_some())
+            .field("on_report", &self.on_report.is_some())
             .finish()
     }
 }
@@ -409,7 +479,7 @@ mod tests {
         assert_eq!(
             info,
             [
-                " INFO secure_http::csp_report: 7 of the 10 CSP violations in one request \
+                " INFO secure_http::csp_report: 7 of the 10 reports in one request \
                  dropped: at most 3 are taken from a body \
                  (ReportEndpoint::with_max_reports_per_body) received=10 dropped=7"
             ],
@@ -574,5 +644,80 @@ mod tests {
         assert!(ReportEndpoint::at("r").is_err());
         assert!(ReportEndpoint::at("/a b").is_err());
         assert!(ReportEndpoint::at("/a;b").is_err());
+    }
+
+    /// Every report type reaches `on_report`, the CSP violations `on_violation` too; each is
+    /// logged once within the window, at its level, and the cap counts reports of every type.
+    #[test]
+    fn every_report_type_is_logged_and_handed_on() {
+        use super::super::wire::tests::CHROMIUM_MIXED_BATCH;
+        let reports = Arc::new(Mutex::new(Vec::new()));
+        let violations = Arc::new(Mutex::new(0));
+        let (report_sink, violation_sink) = (reports.clone(), violations.clone());
+        let endpoint = ReportEndpoint::default()
+            .on_violation(move |_| *violation_sink.lock().unwrap() += 1)
+            .on_report(move |r| {
+                report_sink
+                    .lock()
+                    .unwrap()
+                    .push(r.body.report_type().to_owned())
+            });
+        let body = CHROMIUM_MIXED_BATCH.as_bytes();
+        let lines = logged(|| {
+            let answer = endpoint.receive(true, BATCH, ReportBody::Read(body));
+            assert_eq!(answer.status, 204);
+        });
+        let level = |prefix: &str, target: &str| {
+            lines
+                .iter()
+                .filter(|l| l.starts_with(prefix) && l.contains(target))
+                .count()
+        };
+        assert_eq!(level(" WARN", "secure_http::report:"), 5, "{lines:#?}");
+        assert_eq!(level(" INFO", "secure_http::report:"), 3, "{lines:#?}");
+        assert_eq!(level(" WARN", "secure_http::csp_report:"), 1, "{lines:#?}");
+        assert!(lines.iter().any(|l| l.contains(
+            "report: integrity-violation: script http://127.0.0.1:3000/static/app.js without integrity metadata blocked on http://127.0.0.1:3000/"
+        )), "{lines:#?}");
+        assert_eq!(reports.lock().unwrap().len(), 9);
+        assert_eq!(*violations.lock().unwrap(), 1);
+
+        // The same batch again, within the window: counted, not logged, still handed on.
+        let again = logged(|| {
+            endpoint.receive(true, BATCH, ReportBody::Read(body));
+        });
+        assert!(
+            !again
+                .iter()
+                .any(|l| l.starts_with(" WARN") || l.starts_with(" INFO")),
+            "{again:#?}"
+        );
+        assert_eq!(reports.lock().unwrap().len(), 18);
+        assert_eq!(*violations.lock().unwrap(), 2);
+
+        // The cap counts every type: the first three of the batch are kept.
+        let kept = Arc::new(Mutex::new(Vec::new()));
+        let sink = kept.clone();
+        let capped = ReportEndpoint::default()
+            .with_max_reports_per_body(3)
+            .on_report(move |r| sink.lock().unwrap().push(r.body.report_type().to_owned()));
+        capped.receive(true, BATCH, ReportBody::Read(body));
+        assert_eq!(
+            *kept.lock().unwrap(),
+            ["integrity-violation", "coep", "coop"]
+        );
+    }
+
+    /// A CSP report of the older format reaches `on_report` too.
+    #[test]
+    fn csp_reports_reach_on_report() {
+        let urls = Arc::new(Mutex::new(Vec::new()));
+        let sink = urls.clone();
+        let endpoint =
+            ReportEndpoint::default().on_report(move |r| sink.lock().unwrap().push(r.url.clone()));
+        let body = br#"{"csp-report":{"document-uri":"https://a.example/","effective-directive":"img-src"}}"#;
+        let answer = endpoint.receive(true, CSP_REPORT, ReportBody::Read(body));
+        assert_eq!(answer.status, 204);
+        assert_eq!(*urls.lock().unwrap(), ["https://a.example/"]);
     }
 }

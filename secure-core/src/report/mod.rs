@@ -1,13 +1,20 @@
-//! CSP violation reports, as browsers post them: `application/csp-report` bodies from
-//! `report-uri`, and `application/reports+json` arrays from the Reporting API (`report-to`).
+//! Reports, as browsers post them: CSP violations in `application/csp-report` bodies from
+//! `report-uri`, and every report type of the Reporting API in `application/reports+json`
+//! arrays (CSP's `report-to`, `Integrity-Policy`, COEP, COOP, Permissions-Policy,
+//! deprecations, interventions, crashes).
 
 mod dedup;
 mod endpoint;
 mod escape;
+mod kinds;
 mod wire;
 
 pub use endpoint::{ReportBody, ReportEndpoint, ReportResponse};
 pub use escape::Escaped;
+pub use kinds::{
+    CoepViolation, CoopViolation, Crash, Deprecation, IntegrityViolation, Intervention,
+    PermissionsPolicyViolation, Report, ReportData,
+};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -97,10 +104,10 @@ impl fmt::Display for ReportError {
 
 impl std::error::Error for ReportError {}
 
-/// Reads the violations in a report body of the given content type.
+/// Reads the CSP violations in a report body of the given content type.
 ///
 /// A Reporting API batch may mix CSP violations with other report types (deprecations,
-/// interventions); those are skipped.
+/// interventions); those are skipped here: [`parse_all_reports`] reads them all.
 ///
 /// ```
 /// # use secure_core as secure_http;
@@ -117,12 +124,53 @@ pub fn parse_reports(
     content_type: Option<&str>,
     body: &[u8],
 ) -> Result<Vec<CspViolation>, ReportError> {
+    Ok(parse_all_reports(content_type, body)?
+        .into_iter()
+        .filter_map(|report| match report.body {
+            ReportData::CspViolation(violation) => Some(violation),
+            _ => None,
+        })
+        .collect())
+}
+
+/// Reads every report in a body of the given content type: CSP violations from either
+/// format, the other Reporting API types typed, and types this crate does not know as
+/// [`ReportData::Other`], with their JSON as received.
+///
+/// ```
+/// # use secure_core as secure_http;
+/// use secure_http::report::{parse_all_reports, ReportData};
+/// let body = br#"[{"type": "integrity-violation", "age": 3, "url": "https://example.com/",
+///     "user_agent": "Mozilla/5.0", "body": {"documentURL": "https://example.com/",
+///     "blockedURL": "https://cdn.example.com/app.js", "destination": "script",
+///     "reportOnly": false}},
+///   {"type": "future-thing", "url": "https://example.com/", "body": {"x": 1}}]"#;
+/// let reports = parse_all_reports(Some("application/reports+json"), body)?;
+/// let ReportData::IntegrityViolation(violation) = &reports[0].body else { panic!() };
+/// assert_eq!(violation.blocked_url, "https://cdn.example.com/app.js");
+/// assert_eq!(
+///     reports[0].to_string(),
+///     "integrity-violation: script https://cdn.example.com/app.js without integrity metadata blocked on https://example.com/"
+/// );
+/// assert_eq!(reports[1].body.report_type(), "future-thing");
+/// # Ok::<(), secure_http::report::ReportError>(())
+/// ```
+pub fn parse_all_reports(
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<Vec<Report>, ReportError> {
     let media_type = content_type
         .and_then(|ct| ct.split(';').next())
         .map(|mt| mt.trim().to_ascii_lowercase());
     match media_type.as_deref() {
         Some("application/csp-report" | "application/json") => {
-            wire::csp_report(body).map(|violation| vec![violation])
+            let violation = wire::csp_report(body)?;
+            Ok(vec![Report {
+                url: violation.document_uri.clone(),
+                user_agent: None,
+                age: None,
+                body: ReportData::CspViolation(violation),
+            }])
         }
         Some("application/reports+json") => wire::reporting_api(body),
         _ => Err(ReportError::UnsupportedContentType),

@@ -51,6 +51,10 @@ header_text_serde!(
     crate::permissions::PermissionsPolicy,
     "a Permissions-Policy header value"
 );
+header_text_serde!(
+    crate::integrity::IntegrityPolicy,
+    "an Integrity-Policy header value"
+);
 
 /// Reads a string through `T`'s `FromStr`.
 pub(crate) fn from_header_text<'de, D, T>(

@@ -1,10 +1,17 @@
 //! The constant expression a validated policy expands to.
 
+use crate::file::ReadFile;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use secure_core::csp::{ContentSecurityPolicy, DirectiveName, HashAlgorithm, Keyword, ValueKind};
 
-pub fn policy(krate: &TokenStream, policy: &ContentSecurityPolicy) -> TokenStream {
+/// The policy as constants; `files` are the files its hashes were computed from, included so
+/// that cargo rebuilds when they change.
+pub fn policy(
+    krate: &TokenStream,
+    policy: &ContentSecurityPolicy,
+    files: &[ReadFile],
+) -> TokenStream {
     let csp = quote!(#krate::__private::csp);
     let mut value_lists = Vec::new();
     let mut directives = Vec::new();
@@ -20,7 +27,9 @@ pub fn policy(krate: &TokenStream, policy: &ContentSecurityPolicy) -> TokenStrea
         });
     }
     let header = Literal::string(policy.as_str());
+    let tracked = files.iter().map(ReadFile::track);
     quote! {{
+        #(#tracked)*
         #(#value_lists)*
         const __SECURE_DIRECTIVES: &[#csp::Directive] = &[#(#directives),*];
         #csp::ContentSecurityPolicy::__from_static(__SECURE_DIRECTIVES, #header)

@@ -23,7 +23,7 @@ pub fn expand(krate: &TokenStream, tokens: TokenStream) -> TokenStream {
         Some(policy) if errors.is_empty() => {
             lints::check(&input, &policy, &mut errors);
             if errors.is_empty() {
-                expand::policy(krate, &policy)
+                expand::policy(krate, &policy, &input.files)
             } else {
                 errors.expand_with(expand::empty_policy(krate))
             }
@@ -101,6 +101,35 @@ fn validate_directives(
                 errors.push(places[located.at].error(located.kind.message(Syntax::Macro)));
             }
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::krate;
+    use secure_core::csp::HashAlgorithm;
+
+    /// `sha384(file: ..)` hashes the file's bytes, and the expansion includes the file by its
+    /// full path so that cargo rebuilds the caller when it changes.
+    #[test]
+    fn file_hashes_are_of_the_bytes_and_tracked() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+        let bytes = std::fs::read(path).unwrap();
+        for algorithm in HashAlgorithm::ALL {
+            let input = format!(
+                "script-src: {}(file: \"Cargo.toml\"), style-src: self",
+                algorithm.name()
+            );
+            let expanded = expand(&krate(), input.parse().unwrap()).to_string();
+            let digest = algorithm.integrity(&bytes);
+            let digest = digest.split_once('-').unwrap().1;
+            assert!(expanded.contains(&format!("{digest:?}")), "{expanded}");
+            assert!(
+                expanded.contains(&format!("include_bytes ! ({path:?})")),
+                "{expanded}"
+            );
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Reading `csp!` input into directives written in header syntax, each piece with its place.
 //!
 //! This module only translates the macro's surface syntax (bare keywords, `data:`, `nonce`,
-//! `sha256("...")`) into header text; what is valid is decided by `secure-core`. A policy
-//! written as one string literal is header text already, and is left to [`HeaderLiteral`].
+//! `sha256("...")`, `sha384(file: "...")`) into header text; what is valid is decided by
+//! `secure-core`. A policy written as one string literal is header text already, and is left
+//! to [`HeaderLiteral`].
 
 use super::header::HeaderLiteral;
 use crate::errors::{Errors, Place};
+use crate::file::ReadFile;
 use crate::word::Word;
 use proc_macro2::TokenTree;
 use secure_core::csp::{DirectiveName, HashAlgorithm, Keyword, ValueGrammar};
@@ -22,6 +24,8 @@ pub struct WrittenDirective {
 pub struct CspInput {
     pub levels: Vec<LintLevel>,
     pub form: Form,
+    /// The files hashed by `sha384(file: "...")`, which the expansion includes.
+    pub files: Vec<ReadFile>,
 }
 
 /// How the policy is written, after the lint levels.
@@ -44,6 +48,7 @@ pub struct LintLevel {
 /// Parses the input; a directive with a syntax error is reported and skipped, so that
 /// the errors of the other directives are reported in the same build.
 pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput {
+    let mut files = Vec::new();
     let parser = |input: ParseStream| -> syn::Result<CspInput> {
         let mut levels = Vec::new();
         while input.peek(Token![#]) {
@@ -54,6 +59,7 @@ pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput 
             return Ok(CspInput {
                 levels,
                 form: Form::Header(header),
+                files: Vec::new(),
             });
         }
         let mut preset = None;
@@ -73,7 +79,7 @@ pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput 
         }
         let mut directives = Vec::new();
         while !input.is_empty() {
-            match parse_directive(input) {
+            match parse_directive(input, &mut files) {
                 Ok(directive) => directives.push(directive),
                 Err(error) => {
                     errors.push(error);
@@ -84,6 +90,7 @@ pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput 
         Ok(CspInput {
             levels,
             form: Form::Directives { preset, directives },
+            files,
         })
     };
     match parser.parse2(tokens) {
@@ -96,6 +103,7 @@ pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput 
                     preset: None,
                     directives: Vec::new(),
                 },
+                files: Vec::new(),
             }
         }
     }
@@ -202,7 +210,7 @@ fn skip_past_comma(input: ParseStream) -> syn::Result<()> {
     })
 }
 
-fn parse_directive(input: ParseStream) -> syn::Result<WrittenDirective> {
+fn parse_directive(input: ParseStream, files: &mut Vec<ReadFile>) -> syn::Result<WrittenDirective> {
     if !Word::peek(input) {
         return Err(input.error(
             "expected a directive name such as `default-src`, or `..preset` as the first item",
@@ -214,7 +222,7 @@ fn parse_directive(input: ParseStream) -> syn::Result<WrittenDirective> {
     if input.peek(Token![:]) {
         input.parse::<Token![:]>()?;
         while !input.is_empty() && !input.peek(Token![,]) {
-            values.push(parse_value(input, grammar)?);
+            values.push(parse_value(input, grammar, files)?);
         }
     }
     if !input.is_empty() {
@@ -230,7 +238,11 @@ fn parse_directive(input: ParseStream) -> syn::Result<WrittenDirective> {
 }
 
 /// One value, as header text.
-fn parse_value(input: ParseStream, grammar: Option<ValueGrammar>) -> syn::Result<(String, Place)> {
+fn parse_value(
+    input: ParseStream,
+    grammar: Option<ValueGrammar>,
+    files: &mut Vec<ReadFile>,
+) -> syn::Result<(String, Place)> {
     if input.peek(LitStr) {
         let literal: LitStr = input.parse()?;
         return Ok((literal.value(), Place::of(literal.span())));
@@ -256,7 +268,7 @@ fn parse_value(input: ParseStream, grammar: Option<ValueGrammar>) -> syn::Result
     }
     let word = Word::parse(input)?;
     if input.peek(syn::token::Paren) {
-        return parse_function(input, word);
+        return parse_function(input, word, files);
     }
     if input.peek(Token![:]) && !input.peek(Token![::]) {
         let colon: Token![:] = input.parse()?;
@@ -302,9 +314,15 @@ const COMMON_SCHEMES: &[&str] = &[
     "mediastream",
 ];
 
-/// `sha256("console.log('hi')")`: the hash source of an inline script or style. The group is
-/// consumed whole even when it is wrong, so the other directives are still checked.
-fn parse_function(input: ParseStream, word: Word) -> syn::Result<(String, Place)> {
+/// `sha256("console.log('hi')")`: the hash source of an inline script or style; or
+/// `sha384(file: "static/app.js")`: the hash of a file's bytes, read now and tracked by the
+/// expansion. The group is consumed whole even when it is wrong, so the other directives are
+/// still checked.
+fn parse_function(
+    input: ParseStream,
+    word: Word,
+    files: &mut Vec<ReadFile>,
+) -> syn::Result<(String, Place)> {
     let group: proc_macro2::Group = input.parse()?;
     let place = word.place.to(Place::of(group.span_close()));
     let Some(algorithm) = HashAlgorithm::from_name(&word.text) else {
@@ -314,24 +332,46 @@ fn parse_function(input: ParseStream, word: Word) -> syn::Result<(String, Place)
         )));
     };
     let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
-    let script = match tokens.as_slice() {
-        [literal @ TokenTree::Literal(_)] => syn::parse2::<LitStr>(literal.clone().into()).ok(),
+    let name = algorithm.name();
+    let string = |tree: &TokenTree| match tree {
+        TokenTree::Literal(_) => syn::parse2::<LitStr>(tree.clone().into()).ok(),
         _ => None,
     };
-    match script {
-        Some(script) => Ok((algorithm.hash_source(&script.value()), place)),
-        None => {
-            let at = match tokens.first() {
-                Some(first) => Place::of(first.span()).to(Place::of(
-                    tokens.last().map_or(first.span(), TokenTree::span),
-                )),
-                None => Place::of(group.span()),
+    let spanning = |tokens: &[TokenTree]| match tokens {
+        [] => Place::of(group.span()),
+        [first, .., last] => Place::of(first.span()).to(Place::of(last.span())),
+        [only] => Place::of(only.span()),
+    };
+    match tokens.as_slice() {
+        [TokenTree::Ident(file), rest @ ..] if file == "file" => {
+            let path = match rest {
+                [TokenTree::Punct(colon), path] if colon.as_char() == ':' => string(path),
+                _ => None,
             };
-            Err(at.error(format!(
-                "`{}(...)` takes the exact text of an inline script or style as one string literal",
-                algorithm.name()
-            )))
+            let Some(path) = path else {
+                let at = if rest.is_empty() {
+                    Place::of(file.span())
+                } else {
+                    spanning(rest)
+                };
+                return Err(at.error(format!(
+                    "`{name}(file: ...)` takes the path of a file as one string literal, relative to the directory of the crate's Cargo.toml: `{name}(file: \"static/app.js\")`"
+                )));
+            };
+            let read = ReadFile::read(&path, &format!("`{name}(file: ...)`"))?;
+            let source = algorithm.hash_source_of_bytes(&read.bytes);
+            files.push(read);
+            Ok((source, place))
         }
+        _ => match tokens.as_slice() {
+            [literal] => string(literal),
+            _ => None,
+        }
+        .map(|script| (algorithm.hash_source(&script.value()), place))
+        .ok_or_else(|| {
+            spanning(&tokens).error(format!(
+            "`{name}(...)` takes the exact text of an inline script or style as one string literal, or `file: \"path\"` to hash a file"
+        ))}),
     }
 }
 

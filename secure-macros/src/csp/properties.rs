@@ -603,7 +603,7 @@ proptest! {
     #[test]
     fn the_expansion_holds_the_header(generated in generated()) {
         let policy = run_macro(&generated.input)?;
-        let expansion = expand::policy(&krate(), &policy);
+        let expansion = expand::policy(&krate(), &policy, &[]);
         prop_assert!(!expansion.is_empty());
 
         let mut literals = Vec::new();
@@ -664,7 +664,7 @@ proptest! {
                 let findings = expected.lint();
                 let denied: Vec<_> = findings.iter().filter(|f| f.lint().denied_by_default()).collect();
                 if denied.is_empty() {
-                    prop_assert_eq!(whole, expand::policy(&krate(), &expected).to_string());
+                    prop_assert_eq!(whole, expand::policy(&krate(), &expected, &[]).to_string());
                     return Ok(());
                 }
                 prop_assert!(whole.contains("compile_error"), "{}", whole);

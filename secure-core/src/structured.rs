@@ -1,5 +1,5 @@
 //! Structured-field dictionaries (RFC 8941 section 4.2.2), the syntax of `Permissions-Policy`
-//! that browsers parse first: a header that breaks it is ignored whole. Parsed in full,
+//! and `Integrity-Policy` that browsers parse first: a header that breaks it is ignored whole. Parsed in full,
 //! keeping every member (a repeated key too) with its place, so that `FromStr` can refuse
 //! what `analyze` reads as browsers do.
 //!
@@ -10,7 +10,7 @@ use std::ops::Range;
 
 /// A member: `key=value;param`, or `key;param` for the value `true`.
 #[derive(Debug, Clone)]
-pub(super) struct Member<'a> {
+pub(crate) struct Member<'a> {
     pub key: &'a str,
     pub key_span: Range<usize>,
     /// `None` for a key alone, which is the Boolean `true`.
@@ -20,7 +20,7 @@ pub(super) struct Member<'a> {
 
 /// A member's value.
 #[derive(Debug, Clone)]
-pub(super) enum Value<'a> {
+pub(crate) enum Value<'a> {
     Item(Item<'a>),
     /// `(item item)`: the items with their parameters.
     InnerList(Vec<(Item<'a>, Vec<Param<'a>>)>),
@@ -28,14 +28,14 @@ pub(super) enum Value<'a> {
 
 /// A bare item and where it is.
 #[derive(Debug, Clone)]
-pub(super) struct Item<'a> {
+pub(crate) struct Item<'a> {
     pub bare: Bare<'a>,
     pub span: Range<usize>,
 }
 
 /// The kinds of bare items. Numbers, byte sequences and Booleans are kept as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Bare<'a> {
+pub(crate) enum Bare<'a> {
     Token(&'a str),
     /// The text between the quotes, escapes still in.
     String(&'a str),
@@ -44,21 +44,41 @@ pub(super) enum Bare<'a> {
 
 /// `;key=value` after a member or an item.
 #[derive(Debug, Clone)]
-pub(super) struct Param<'a> {
+pub(crate) struct Param<'a> {
     pub key: &'a str,
     pub span: Range<usize>,
 }
 
+/// How a header names its parts in the messages of [`dictionary`]: what a member is, what
+/// its value and the items of its lists are.
+pub(crate) struct Words {
+    /// A member's name: "a feature name".
+    pub member: &'static str,
+    /// A `,` between members.
+    pub between: &'static str,
+    /// A member after a `,`.
+    pub after_comma: &'static str,
+    /// A member's value that is not a list.
+    pub value: &'static str,
+    /// An item of a list, or `)`.
+    pub item: &'static str,
+    /// A `'` at the start of an item.
+    pub quote: &'static str,
+    /// A space between items, or `)`.
+    pub separator: &'static str,
+}
+
 /// Why text is not a dictionary: what was expected, and where.
-pub(super) type Broken = (&'static str, usize);
+pub(crate) type Broken = (&'static str, usize);
 
 /// The members of a dictionary, in order, repeated keys included. Spaces and tabs around the
 /// whole text are allowed (HTTP strips them before browsers parse the field).
-pub(super) fn dictionary(text: &str) -> Result<Vec<Member<'_>>, Broken> {
+pub(crate) fn dictionary<'a>(text: &'a str, words: &Words) -> Result<Vec<Member<'a>>, Broken> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         at: 0,
+        words,
     };
     let mut members = Vec::new();
     parser.skip(b" \t");
@@ -72,22 +92,23 @@ pub(super) fn dictionary(text: &str) -> Result<Vec<Member<'_>>, Broken> {
             return Ok(members);
         }
         if !parser.eat(b',') {
-            return Err(parser.broken("`,` between features"));
+            return Err(parser.broken(words.between));
         }
         parser.skip(b" \t");
         if parser.at == parser.bytes.len() {
-            return Err(parser.broken("a feature after `,`"));
+            return Err(parser.broken(words.after_comma));
         }
     }
 }
 
-struct Parser<'a> {
+struct Parser<'a, 'w> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
+    words: &'w Words,
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn broken(&self, expected: &'static str) -> Broken {
         (expected, self.at)
     }
@@ -119,13 +140,13 @@ impl<'a> Parser<'a> {
 
     fn member(&mut self) -> Result<Member<'a>, Broken> {
         let start = self.at;
-        let key = self.key("a feature name")?;
+        let key = self.key(self.words.member)?;
         let key_span = start..self.at;
         let value = if self.eat(b'=') {
             Some(if self.peek() == Some(b'(') {
                 self.inner_list()?
             } else {
-                Value::Item(self.bare_item("`*` or a list in parentheses, such as `()`")?)
+                Value::Item(self.bare_item(self.words.value)?)
             })
         } else {
             None
@@ -165,17 +186,15 @@ impl<'a> Parser<'a> {
                 None => return Err(self.broken("`)` to close the list")),
                 Some(b'\t') => return Err(self.broken("spaces, not tabs, inside a list")),
                 Some(b'\'') => {
-                    return Err(self.broken(
-                        "`self` or a quoted origin; Feature-Policy's `'self'` and `'none'` are `self` and `()` here",
-                    ));
+                    return Err(self.broken(self.words.quote));
                 }
                 _ => {}
             }
-            let item = self.bare_item("`self`, `src`, a quoted origin or `)`")?;
+            let item = self.bare_item(self.words.item)?;
             let params = self.params()?;
             items.push((item, params));
             if !matches!(self.peek(), Some(b' ' | b')')) {
-                return Err(self.broken("a space between allow-list members, or `)`"));
+                return Err(self.broken(self.words.separator));
             }
         }
     }
@@ -280,6 +299,10 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn dictionary(text: &str) -> Result<Vec<Member<'_>>, Broken> {
+        super::dictionary(text, &crate::permissions::WORDS)
+    }
 
     fn keys(text: &str) -> Result<Vec<&str>, Broken> {
         Ok(dictionary(text)?.iter().map(|m| m.key).collect())

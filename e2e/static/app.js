@@ -1,0 +1,1 @@
+document.getElementById(document.currentScript.dataset.target).textContent = 'ran';

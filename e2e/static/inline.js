@@ -1,0 +1,1 @@
+document.getElementById('inline-hashed').textContent = 'ran';

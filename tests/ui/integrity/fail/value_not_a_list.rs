@@ -1,0 +1,9 @@
+//! Each value is a list in parentheses.
+
+const POLICY: secure_http::integrity::IntegrityPolicy = secure_http::integrity_policy! {
+    blocked-destinations: script,
+};
+
+fn main() {
+    let _ = POLICY.as_str();
+}
