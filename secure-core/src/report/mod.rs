@@ -1,13 +1,18 @@
 //! CSP violation reports, as browsers post them: `application/csp-report` bodies from
 //! `report-uri`, and `application/reports+json` arrays from the Reporting API (`report-to`).
 
+mod aggregate;
 mod dedup;
 mod endpoint;
 mod escape;
+mod json_lines;
+
 mod wire;
 
+pub use aggregate::{AggregateSnapshot, Blocked, ViolationAggregate, ViolationGroup};
 pub use endpoint::{ReportBody, ReportEndpoint, ReportResponse};
 pub use escape::Escaped;
+pub use json_lines::{JsonLinesError, read_json_lines};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -23,7 +28,7 @@ pub enum Disposition {
 }
 
 /// Which of the two report formats a violation arrived in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportFormat {
     /// `application/csp-report`, sent for `report-uri`.
@@ -39,7 +44,7 @@ pub enum ReportFormat {
 ///
 /// The fields hold the text as received, from whoever posted the report; its
 /// [`Display`](fmt::Display) form, one line for logs, shows them through [`Escaped`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CspViolation {
     /// The page whose policy was violated.
