@@ -6,6 +6,7 @@ mod dedup;
 mod endpoint;
 mod escape;
 mod json_lines;
+pub mod learn;
 
 mod wire;
 
