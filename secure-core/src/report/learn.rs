@@ -9,8 +9,8 @@
 //! |---|---|
 //! | a URL | its origin as a host source (`https://cdn.example.com`), or its scheme (`data:`) |
 //! | an inline script or style, with samples | the `'sha256-…'` of each sample shorter than 40 characters (browsers send the first 40, so a shorter one is the whole code) |
-//! | an inline script or style, without a whole sample | `'nonce'`: give the element the per-response nonce |
-//! | an inline event handler or `style` attribute | `'unsafe-hashes'` and the hashes, when the samples are whole; else a [`Note`] |
+//! | an inline script or style no whole sample stands for (none sent, one cut, or the group's 8 samples kept) | `'nonce'`: give the element the per-response nonce; a [`Note`] when the directive has a nonce already (the element lacks it) |
+//! | an inline event handler or `style` attribute | `'unsafe-hashes'` and the hashes of the whole samples; a [`Note`] for the rest (a nonce does not apply to attributes) |
 //! | WebAssembly compilation (`wasm-eval`) | `'wasm-unsafe-eval'` |
 //! | `eval` | nothing: a [`Note`] (`'unsafe-eval'` would let injected strings run as code) |
 //!
@@ -309,31 +309,50 @@ pub fn suggest(policy: &ContentSecurityPolicy, groups: &[ViolationGroup]) -> Sug
             }
             Blocked::WasmEval => add.push(Value::__keyword(Keyword::WasmUnsafeEval)),
             Blocked::Inline => {
-                let whole: Vec<&String> = group
+                let whole = |s: &&String| s.chars().count() < SAMPLE_LIMIT;
+                // Code no whole sample stands for: none was sent, one was cut, or the group
+                // kept as many samples as it may (others may have gone unkept).
+                let uncovered = group.samples.is_empty()
+                    || !group.samples.iter().all(|s| whole(&s))
+                    || group.samples.len() >= super::ViolationAggregate::MAX_SAMPLES;
+                let hashes: Vec<Value> = group
                     .samples
                     .iter()
-                    .filter(|s| s.chars().count() < SAMPLE_LIMIT)
+                    .filter(whole)
+                    .filter_map(|sample| {
+                        Value::parse(target, &HashAlgorithm::Sha256.hash_source(sample)).ok()
+                    })
                     .collect();
-                if attribute && whole.is_empty() {
-                    notes.push(Note::InlineAttribute {
-                        directive: group.directive.clone(),
-                        source_file: group.source_file.clone(),
-                        violations: count,
-                    });
-                    continue;
-                }
-                if attribute {
+                if attribute && !hashes.is_empty() {
                     add.push(Value::__keyword(Keyword::UnsafeHashes));
                 }
-                if whole.is_empty() {
-                    add.push(Value::__nonce());
-                }
-                for sample in whole {
-                    let source = HashAlgorithm::Sha256.hash_source(sample);
-                    match Value::parse(target, &source) {
-                        Ok(value) => add.push(value),
-                        Err(_) => notes.push(unsupported()),
+                add.extend(hashes);
+                if uncovered {
+                    let note = |kind: fn(String, Option<String>, u64) -> Note| {
+                        kind(group.directive.clone(), group.source_file.clone(), count)
+                    };
+                    if attribute {
+                        notes.push(note(|directive, source_file, violations| {
+                            Note::InlineAttribute {
+                                directive,
+                                source_file,
+                                violations,
+                            }
+                        }));
+                    } else if current.iter().any(Value::is_nonce) {
+                        notes.push(note(|directive, source_file, violations| {
+                            Note::MissingNonce {
+                                directive,
+                                source_file,
+                                violations,
+                            }
+                        }));
+                    } else {
+                        add.push(Value::__nonce());
                     }
+                }
+                if add.is_empty() {
+                    continue;
                 }
             }
             Blocked::Origin(_) | Blocked::Scheme(_) if strict_dynamic => {
@@ -369,14 +388,6 @@ pub fn suggest(policy: &ContentSecurityPolicy, groups: &[ViolationGroup]) -> Sug
                 changes.last_mut().expect("just pushed")
             }
         };
-        if add.iter().all(Value::is_nonce) && entry.1.iter().any(Value::is_nonce) {
-            notes.push(Note::MissingNonce {
-                directive: group.directive.clone(),
-                source_file: group.source_file.clone(),
-                violations: count,
-            });
-            continue;
-        }
         for value in &add {
             if !entry.1.contains(value) && !entry.2.contains(value) {
                 entry.2.push(value.clone());
@@ -618,6 +629,44 @@ mod tests {
     style-src: self nonce,
 }"#
         );
+    }
+
+    /// What Chromium 156 posted for a page sent with the report-only policy in each body
+    /// (`report-uri`), recorded by a loopback server: an inline `<style>`, a `style`
+    /// attribute, a `data:` image, an image from another origin, a short and a long inline
+    /// script, `eval` in the nonced script, and an `onclick` handler. The long script's sample
+    /// is cut at 40 characters.
+    const RECORDED: &str = include_str!("testdata/chromium-report-uri.jsonl");
+
+    #[test]
+    fn reports_recorded_from_chromium() {
+        let violations = crate::report::read_json_lines(RECORDED).unwrap();
+        assert_eq!(violations.len(), 8);
+        let policy = violations[0].original_policy.clone().unwrap();
+        let analysis = analyze(&policy);
+        let aggregate = ViolationAggregate::default();
+        violations.iter().for_each(|v| aggregate.record(v));
+        let result = suggest(
+            analysis.policies()[0].policy(),
+            &aggregate.snapshot().groups,
+        );
+        // Hashes of the whole samples, a nonce for the cut one; `'unsafe-hashes'` for the
+        // attributes; the image's origin and scheme; eval only noted.
+        assert_eq!(
+            result.policy().as_str(),
+            "default-src 'self'; script-src 'nonce-cmVhbGNocm9taXVt' 'strict-dynamic' 'report-sample' 'sha256-7r/CLC7tw2eitF6xievib0M/r5UGOfAbPnqJtVx0eZs=' 'unsafe-hashes' 'sha256-5KYv+PUboo5h+0+YAtGRPbwv5d/QxzHslP4YGnUaxRw='; style-src 'self' 'report-sample' 'unsafe-hashes' 'sha256-4cpitPpe1REfm1U3hxrO9Vtmy1dhetnG9wO+VA1hgc8=' 'sha256-Q1fLvk7a5DViVS8eVXMYNAiwMGfAIav+18CqVK+flsQ='; img-src 'self' http://127.0.0.2:9 data:; object-src 'none'; base-uri 'none'; report-uri /csp-report"
+        );
+        let notes: Vec<String> = result.notes().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            notes,
+            [
+                // The group holds both scripts: the short one is hashed, the cut one is not.
+                "script-src-elem: inline code blocked 2 time(s) in http://127.0.0.1:3918/ although the policy has a nonce: give the element the response's nonce attribute",
+                "script-src: eval blocked 1 time(s) in http://127.0.0.1:3918/: not allowed, since 'unsafe-eval' would run injected strings as code (lint `unsafe_eval`); replace eval(), new Function() and string timers",
+            ]
+        );
+        let lints: Vec<&str> = result.findings().iter().map(|f| f.lint().name()).collect();
+        assert_eq!(lints, ["unsafe_hashes", "http_source", "ip_source"]);
     }
 
     #[test]
