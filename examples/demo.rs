@@ -6,6 +6,11 @@
 //! and shows the headers it was really sent with and the reports received so far. Reports
 //! are logged to stdout.
 //!
+//! `/learn` is sent with a report-only policy alone: what it would block runs, the browser
+//! reports it, and the page shows the violations collected so far (a `ViolationAggregate` on
+//! the report endpoint) with the policy change `report::learn::suggest` makes of them, as a
+//! header and as `csp!`, refreshed every two seconds.
+//!
 //! It also has a form posting to `/submit` with a hidden `csrf_token` field, and buttons
 //! that post with `fetch`, with and without the `x-csrf-token` header. CSRF protection checks
 //! both the origin of each post and its token; set `CSRF_KEY` (32 bytes, base64) to keep
@@ -34,8 +39,8 @@ use axum::{Extension, Json, Router};
 use http::{HeaderMap, StatusCode, Uri, header};
 use secure_http::csrf::{CsrfKey, CsrfKeys, CsrfProtection, CsrfToken};
 use secure_http::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
-use secure_http::report::{CspViolation, ReportEndpoint};
-use secure_http::{CspNonce, SecurityHeaders};
+use secure_http::report::{CspViolation, ReportEndpoint, ViolationAggregate, learn};
+use secure_http::{ContentSecurityPolicy, CspNonce, CspOverride, SecurityHeaders, csp};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -54,6 +59,8 @@ struct AppState {
     production_hsts: Option<String>,
     reports: Arc<Mutex<Reports>>,
     pages: Arc<Mutex<VecDeque<SentPage>>>,
+    /// The violations received, grouped: what `/learn` suggests from.
+    aggregate: ViolationAggregate,
 }
 
 /// The violation reports received, each numbered in order of arrival.
@@ -103,19 +110,22 @@ async fn main() {
 
     let reports = Arc::new(Mutex::new(Reports::default()));
     let sink = reports.clone();
-    let endpoint = ReportEndpoint::default().on_violation(move |violation| {
-        let mut reports = lock(&sink);
-        reports.received += 1;
-        let report = ReceivedReport {
-            number: reports.received,
-            summary: violation.to_string(),
-            violation: violation.clone(),
-        };
-        if reports.kept.len() == KEPT_REPORTS {
-            reports.kept.pop_front();
-        }
-        reports.kept.push_back(report);
-    });
+    let aggregate = ViolationAggregate::default();
+    let endpoint = ReportEndpoint::default()
+        .with_aggregate(aggregate.clone())
+        .on_violation(move |violation| {
+            let mut reports = lock(&sink);
+            reports.received += 1;
+            let report = ReceivedReport {
+                number: reports.received,
+                summary: violation.to_string(),
+                violation: violation.clone(),
+            };
+            if reports.kept.len() == KEPT_REPORTS {
+                reports.kept.pop_front();
+            }
+            reports.kept.push_back(report);
+        });
     let layer = SecurityHeadersLayer::new(
         // The secure defaults with the nonce-based CSP (`presets::STRICT`): every header of the
         // README's table. This is a development server, so it asks for development responses
@@ -142,6 +152,7 @@ async fn main() {
         production_hsts,
         reports,
         pages: Arc::default(),
+        aggregate,
     };
     let csrf = match std::env::var("CSRF_KEY") {
         Ok(key) => CsrfProtection::new().tokens(CsrfKeys::new(
@@ -157,6 +168,8 @@ async fn main() {
         .route("/submit", post(submit))
         .route("/reports", get(received_reports))
         .route("/sent-headers", get(sent_headers))
+        .route("/learn", get(learn_page))
+        .route("/learn/suggestion", get(learn_suggestion))
         .with_state(state.clone())
         .layer(CsrfLayer::new(csrf))
         .layer(layer)
@@ -321,6 +334,147 @@ async fn page(
 "#
     );
     (Extension(PageKey(key)), Html(html))
+}
+
+/// The report-only policy of `/learn`: strict, and asking for samples of blocked inline code
+/// so that the suggestion can hash them.
+const LEARNING: ContentSecurityPolicy = csp! {
+    default-src: self,
+    script-src: nonce strict-dynamic report-sample,
+    style-src: self nonce report-sample,
+    img-src: self,
+    object-src: none,
+    base-uri: none,
+    report-uri: "/csp-report",
+};
+
+/// A page sent with [`LEARNING`] as its only policy, report-only: everything on it runs, and
+/// what the policy would block is reported.
+async fn learn_page(nonce: CspNonce) -> Response {
+    let header = LEARNING
+        .nonce_template()
+        .join(&format!("'nonce-{}'", nonce.as_str()));
+    let html = format!(
+        r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>secure-http demo: learning a policy</title>
+<style nonce="{nonce}">{STYLE}</style>
+</head>
+<body>
+<h1>Learning a policy from reports</h1>
+<p>This page has no enforced policy, only <code>content-security-policy-report-only: {policy}</code>.
+What it would block runs anyway, and the browser reports it:</p>
+<ul>
+<li id="inline-short">An inline script without the nonce (short, so its sample is all of it): has not run.</li>
+<li style="font-style: italic">A <code>style</code> attribute.</li>
+<li>An image from a <code>data:</code> URL: <img alt="a pixel" src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"></li>
+<li id="eval">A call of <code>eval</code>: has not run.</li>
+</ul>
+<script>window.learned = 1</script>
+<h2>Violations collected on this page, and the change that allows them</h2>
+<pre id="suggestion">Waiting for reports…</pre>
+<script nonce="{nonce}">{LEARN_SCRIPT}</script>
+</body>
+</html>
+"#,
+        policy = escape(&header),
+    );
+    let mut response = Html(html).into_response();
+    // Only the report-only policy: the enforced one of the layer is left out on this page.
+    response.extensions_mut().insert(CspOverride::Remove);
+    response.headers_mut().insert(
+        header::HeaderName::from_static("content-security-policy-report-only"),
+        http::HeaderValue::from_str(&header).expect("a policy is a valid header value"),
+    );
+    response
+}
+
+/// The script of `/learn`: runs the eval, says what ran, and shows the suggestion.
+const LEARN_SCRIPT: &str = r#"
+  if (window.learned === 1) {
+    document.getElementById('inline-short').textContent =
+      'An inline script without the nonce ran (report-only), and was reported.';
+  }
+  try {
+    eval('1 + 1');
+    document.getElementById('eval').textContent = 'A call of eval ran (report-only), and was reported.';
+  } catch (e) {
+    document.getElementById('eval').textContent = 'eval was blocked: ' + e;
+  }
+  async function show() {
+    const answer = await (await fetch('/learn/suggestion')).json();
+    const lines = [];
+    lines.push(`${answer.groups.length} group(s) of violations:`);
+    for (const g of answer.groups) lines.push(`  ${g}`);
+    lines.push('');
+    for (const c of answer.changes) lines.push(`change: ${c}`);
+    for (const n of answer.notes) lines.push(`not allowed: ${n}`);
+    lines.push('');
+    lines.push(`suggested header: ${answer.header}`);
+    lines.push('');
+    lines.push(answer.csp);
+    document.getElementById('suggestion').textContent = lines.join('\n');
+  }
+  show();
+  setInterval(show, 2000);
+"#;
+
+/// The groups of violations reported from `/learn`, and [`learn::suggest`]'s change of
+/// [`LEARNING`] for them, as lines of text (the page shows them with `textContent`).
+async fn learn_suggestion(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let groups: Vec<_> = state
+        .aggregate
+        .snapshot()
+        .groups
+        .into_iter()
+        .filter(|g| {
+            g.document_uri
+                .split(['?', '#'])
+                .next()
+                .is_some_and(|page| page.ends_with("/learn"))
+        })
+        .collect();
+    let suggestions = learn::suggest(&LEARNING, &groups);
+    let group_lines: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            format!(
+                "{} x {} blocked {}",
+                g.count,
+                secure_http::report::Escaped(&g.directive),
+                g.blocked
+            )
+        })
+        .collect();
+    let changes: Vec<String> = suggestions
+        .suggestions()
+        .iter()
+        .map(|s| {
+            let added: Vec<String> = s.added().iter().map(ToString::to_string).collect();
+            let lints: Vec<&str> = s.findings().iter().map(|f| f.lint().name()).collect();
+            format!(
+                "{} += {} (lints: {})",
+                s.directive(),
+                added.join(" "),
+                if lints.is_empty() {
+                    "none".to_owned()
+                } else {
+                    lints.join(", ")
+                }
+            )
+        })
+        .collect();
+    Json(serde_json::json!({
+        "groups": group_lines,
+        "changes": changes,
+        "notes": suggestions.notes().iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "header": suggestions.policy().as_str(),
+        "csp": suggestions
+            .csp_macro()
+            .unwrap_or_else(|error| format!("(no csp! form: {error})")),
+    }))
 }
 
 /// The page's style: inserted as is, with no `format!` escaping of its braces.

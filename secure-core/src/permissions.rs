@@ -94,6 +94,49 @@ impl PermissionsPolicy {
     }
 }
 
+impl PermissionsPolicy {
+    /// The `permissions_policy! { .. }` invocation that makes this policy: features as in the
+    /// header, `()` for none, `*`, or a list of `self`, `src` and origins as strings.
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::permissions::PermissionsPolicy;
+    /// let policy: PermissionsPolicy =
+    ///     r#"camera=(), geolocation=(self "https://maps.example.com"), fullscreen=*"#.parse()?;
+    /// assert_eq!(
+    ///     policy.to_permissions_policy_macro(),
+    ///     r#"permissions_policy! { camera: (), geolocation: (self "https://maps.example.com"), fullscreen: * }"#
+    /// );
+    /// # Ok::<(), secure_http::permissions::PermissionsError>(())
+    /// ```
+    pub fn to_permissions_policy_macro(&self) -> String {
+        // The text of a policy is canonical: `feature=*` or `feature=(member member)`.
+        let members = structured::dictionary(&self.0, &WORDS).unwrap_or_default();
+        let features: Vec<String> = members
+            .iter()
+            .map(|member| {
+                let value = match &member.value {
+                    Some(structured::Value::InnerList(items)) => {
+                        let items: Vec<String> = items
+                            .iter()
+                            .map(|(item, _)| match item.bare {
+                                structured::Bare::String(origin) => format!("{origin:?}"),
+                                structured::Bare::Token(word) | structured::Bare::Other(word) => {
+                                    word.to_owned()
+                                }
+                            })
+                            .collect();
+                        format!("({})", items.join(" "))
+                    }
+                    _ => "*".to_owned(),
+                };
+                format!("{}: {value}", member.key)
+            })
+            .collect();
+        format!("permissions_policy! {{ {} }}", features.join(", "))
+    }
+}
+
 impl fmt::Display for PermissionsPolicy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

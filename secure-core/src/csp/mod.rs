@@ -11,6 +11,7 @@ mod list;
 pub mod parse;
 mod policy;
 pub mod presets;
+mod print;
 mod value;
 
 pub use analyze::{AnalysisFinding, AnalyzedPolicy, CspAnalysis, Effect, analyze};

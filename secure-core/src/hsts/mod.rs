@@ -99,6 +99,45 @@ impl StrictTransportSecurity {
     }
 }
 
+impl StrictTransportSecurity {
+    /// The `hsts! { .. }` invocation that makes this header, every key written out and
+    /// `max-age` in the largest unit that divides it exactly.
+    ///
+    /// A header read by [`analyze`] may ask for `preload` where `hsts!` refuses it (less than a
+    /// year, no `includeSubDomains`: the preload list ignores it); such a header has no
+    /// `hsts!` form, and [`problems`] says why.
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::StrictTransportSecurity;
+    /// assert_eq!(
+    ///     StrictTransportSecurity::default().to_hsts_macro(),
+    ///     "hsts! { max-age: 1y, include-subdomains: true, preload: true }"
+    /// );
+    /// let short: StrictTransportSecurity = "max-age=1800".parse()?;
+    /// assert_eq!(
+    ///     short.to_hsts_macro(),
+    ///     "hsts! { max-age: 30min, include-subdomains: false, preload: false }"
+    /// );
+    /// # Ok::<(), secure_http::hsts::HstsError>(())
+    /// ```
+    pub fn to_hsts_macro(&self) -> String {
+        let seconds = u64::from(self.max_age);
+        let max_age = MAX_AGE_UNITS
+            .iter()
+            .rev()
+            .find(|(_, length)| seconds > 0 && seconds % length == 0 && *length > 1)
+            .map_or_else(
+                || seconds.to_string(),
+                |(unit, length)| format!("{}{unit}", seconds / length),
+            );
+        format!(
+            "hsts! {{ max-age: {max_age}, include-subdomains: {}, preload: {} }}",
+            self.include_subdomains, self.preload
+        )
+    }
+}
+
 impl Default for StrictTransportSecurity {
     fn default() -> Self {
         Self::DEFAULT

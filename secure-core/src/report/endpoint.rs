@@ -2,7 +2,7 @@
 //! the integrations read the body within the limit and hand it here.
 
 use super::dedup::Dedup;
-use super::{CspViolation, Escaped, Report, ReportData, parse_all_reports};
+use super::{CspViolation, Escaped, Report, ReportData, ViolationAggregate, parse_all_reports};
 use crate::csp::{CspErrorKind, DirectiveName, Value};
 use std::fmt;
 use std::sync::Arc;
@@ -66,6 +66,7 @@ pub struct ReportEndpoint {
     max_reports_per_body: usize,
     /// The violations logged recently, shared by the endpoint's clones.
     dedup: Arc<Dedup>,
+    aggregate: Option<ViolationAggregate>,
     on_violation: Option<ViolationCallback>,
     on_report: Option<ReportCallback>,
 }
@@ -128,6 +129,7 @@ impl ReportEndpoint {
             body_timeout: Self::DEFAULT_BODY_TIMEOUT,
             max_reports_per_body: Self::DEFAULT_MAX_REPORTS_PER_BODY,
             dedup: Arc::new(Dedup::new(Self::DEFAULT_DEDUP_WINDOW)),
+            aggregate: None,
             on_violation: None,
             on_report: None,
         })
@@ -210,6 +212,32 @@ impl ReportEndpoint {
     pub fn on_report(mut self, f: impl Fn(&Report) + Send + Sync + 'static) -> Self {
         self.on_report = Some(Arc::new(f));
         self
+    }
+
+    /// Records every violation kept (those the callback sees) into `aggregate`, grouped and
+    /// counted in bounded memory (see [`ViolationAggregate`]). Keep a clone of it to read the
+    /// groups: the clones share one table.
+    ///
+    /// ```
+    /// # use secure_core as secure_http;
+    /// use secure_http::report::{ReportBody, ReportEndpoint, ViolationAggregate};
+    /// let aggregate = ViolationAggregate::new(500);
+    /// let endpoint = ReportEndpoint::default().with_aggregate(aggregate.clone());
+    /// let body = br#"{"csp-report": {"document-uri": "https://a.example/",
+    ///     "effective-directive": "script-src-elem", "blocked-uri": "inline"}}"#;
+    /// let answer = endpoint.receive(true, Some("application/csp-report"), ReportBody::Read(body));
+    /// assert_eq!(answer.status, 204);
+    /// assert_eq!(aggregate.snapshot().groups[0].count, 1);
+    /// assert_eq!(endpoint.aggregate().unwrap().snapshot(), aggregate.snapshot());
+    /// ```
+    pub fn with_aggregate(mut self, aggregate: ViolationAggregate) -> Self {
+        self.aggregate = Some(aggregate);
+        self
+    }
+
+    /// The aggregate violations are recorded into, if one was given.
+    pub fn aggregate(&self) -> Option<&ViolationAggregate> {
+        self.aggregate.as_ref()
     }
 
     /// The path served.
@@ -308,6 +336,9 @@ impl ReportEndpoint {
                         ReportData::CspViolation(violation) => {
                             if let Some(repeats) = logged {
                                 log_violation(violation, repeats, self.dedup.window());
+                            }
+                            if let Some(aggregate) = &self.aggregate {
+                                aggregate.record(violation);
                             }
                             if let Some(callback) = &self.on_violation {
                                 callback(violation);
@@ -419,6 +450,10 @@ impl fmt::Debug for ReportEndpoint {
             .field("body_timeout", &self.body_timeout)
             .field("max_reports_per_body", &self.max_reports_per_body)
             .field("dedup_window", &self.dedup.window())
+            .field(
+                "aggregate",
+                &self.aggregate.as_ref().map(|a| a.max_groups()),
+            )
             .field("on_violation", &self.on_violation.is_some())
             .field("on_report", &self.on_report.is_some())
             .finish()
@@ -550,6 +585,36 @@ mod tests {
         });
         assert_eq!(lines.len(), 1, "{lines:#?}");
         assert!(lines[0].starts_with(" WARN"));
+    }
+
+    #[test]
+    fn an_aggregate_counts_what_the_callback_sees() {
+        let aggregate = ViolationAggregate::new(2);
+        let endpoint = ReportEndpoint::default()
+            .with_max_reports_per_body(4)
+            .with_aggregate(aggregate.clone());
+        // Ten reports of three origins: four are kept, of which two groups fit the table.
+        let body = batch(10, |i| format!("https://h{}.example/{i}", i % 3));
+        let answer = endpoint.receive(true, BATCH, ReportBody::Read(body.as_bytes()));
+        assert_eq!(answer.status, 204);
+        let snapshot = aggregate.snapshot();
+        let groups: Vec<(String, u64)> = snapshot
+            .groups
+            .iter()
+            .map(|g| (g.blocked.as_text(), g.count))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("https://h0.example".to_owned(), 2),
+                ("https://h1.example".to_owned(), 1)
+            ]
+        );
+        assert_eq!(snapshot.dropped, 1, "the third origin found the table full");
+        // A malformed body records nothing.
+        endpoint.receive(true, BATCH, ReportBody::Read(b"[{]"));
+        assert_eq!(aggregate.snapshot(), snapshot);
+        assert!(ReportEndpoint::default().aggregate().is_none());
     }
 
     #[test]

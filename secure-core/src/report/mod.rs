@@ -3,14 +3,19 @@
 //! arrays (CSP's `report-to`, `Integrity-Policy`, COEP, COOP, Permissions-Policy,
 //! deprecations, interventions, crashes).
 
+mod aggregate;
 mod dedup;
 mod endpoint;
 mod escape;
+mod json_lines;
 mod kinds;
+pub mod learn;
 mod wire;
 
+pub use aggregate::{AggregateSnapshot, Blocked, ViolationAggregate, ViolationGroup};
 pub use endpoint::{ReportBody, ReportEndpoint, ReportResponse};
 pub use escape::Escaped;
+pub use json_lines::{JsonLinesError, read_json_lines};
 pub use kinds::{
     CoepViolation, CoopViolation, Crash, Deprecation, IntegrityViolation, Intervention,
     PermissionsPolicyViolation, Report, ReportData,
@@ -30,7 +35,7 @@ pub enum Disposition {
 }
 
 /// Which of the two report formats a violation arrived in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportFormat {
     /// `application/csp-report`, sent for `report-uri`.
@@ -46,7 +51,7 @@ pub enum ReportFormat {
 ///
 /// The fields hold the text as received, from whoever posted the report; its
 /// [`Display`](fmt::Display) form, one line for logs, shows them through [`Escaped`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CspViolation {
     /// The page whose policy was violated.

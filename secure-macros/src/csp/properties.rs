@@ -710,3 +710,31 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// What `ContentSecurityPolicy::to_csp_macro` prints goes through the macro's parse,
+    /// validation and lints without an error and makes the same policy: the allows it writes
+    /// are exactly those needed.
+    #[test]
+    fn printed_policies_compile_back_to_themselves(generated in generated()) {
+        let policy: ContentSecurityPolicy = generated.header.parse().map_err(|e| {
+            TestCaseError::fail(format!("{:?}: {e}", generated.header))
+        })?;
+        let printed = policy.to_csp_macro().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let body = printed
+            .strip_prefix("csp! {")
+            .and_then(|rest| rest.strip_suffix('}'))
+            .ok_or_else(|| TestCaseError::fail(format!("not a csp! invocation: {printed}")))?;
+        let input = tokens(body)?;
+        let mut errors = Errors::default();
+        let parsed = parse::parse(input, &mut errors);
+        let compiled = validate(&parsed, &mut errors);
+        if let Some(compiled) = &compiled {
+            lints::check(&parsed, compiled, &mut errors);
+        }
+        prop_assert!(errors.is_empty(), "{} was rejected: {:?}", printed, errors.messages());
+        prop_assert_eq!(compiled, Some(policy));
+    }
+}
