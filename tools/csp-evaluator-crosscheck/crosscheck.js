@@ -19,7 +19,10 @@ const policies = new Set();
 const asserted = /as_str\(\),\s*"((?:[^"\\]|\\.)*)"/g;
 for (const file of sources) {
   for (const match of fs.readFileSync(file, 'utf8').matchAll(asserted)) {
-    policies.add(JSON.parse('"' + match[1] + '"'));
+    const text = JSON.parse('"' + match[1] + '"');
+    // Structured-field headers (Permissions-Policy, Integrity-Policy) start `name=`: not CSPs.
+    if (/^[a-z-]+=/.test(text)) continue;
+    policies.add(text);
   }
 }
 for (const preset of [
