@@ -104,66 +104,58 @@ fn check_csp(header: &str) -> Checked {
 
 fn check_hsts(header: &str) -> Checked {
     let analysis = hsts::analyze(header);
-    let mut lines = Vec::new();
-    let mut findings = Vec::new();
-    for finding in analysis.findings() {
-        let span = finding.span();
-        lines.push(format!(
-            "error: {finding} (at bytes {}..{})",
-            span.start, span.end
-        ));
-        findings.push(json!({
-            "start": span.start,
-            "end": span.end,
-            "text": header.get(span).unwrap_or(""),
-            "message": finding.to_string(),
-        }));
-    }
-    match analysis.policy() {
-        Some(policy) => lines.push(format!("policy: {policy}")),
-        None => lines.push("no policy: browsers ignore the header".to_owned()),
-    }
-    Checked {
-        json: json!({
-            "kind": "strict-transport-security",
-            "header": header,
-            "findings": findings,
-            "policy": analysis.policy().map(|p| p.to_string()),
-        }),
-        failed: !analysis.findings().is_empty() || analysis.policy().is_none(),
-        lines,
-    }
+    let findings = analysis
+        .findings()
+        .iter()
+        .map(|f| (f.span(), f.to_string()));
+    let policy = analysis.policy().map(|p| p.to_string());
+    check_analyzed("strict-transport-security", header, findings, policy)
 }
 
 fn check_permissions(header: &str) -> Checked {
     let analysis = permissions::analyze(header);
+    let findings = analysis
+        .findings()
+        .iter()
+        .map(|f| (f.span(), f.to_string()));
+    let policy = analysis.policy().map(|p| p.as_str().to_owned());
+    check_analyzed("permissions-policy", header, findings, policy)
+}
+
+/// The report on a header read as browsers read it, for the headers whose analysis is a list
+/// of findings (each a byte span and a message) and the policy a browser keeps, if any.
+fn check_analyzed(
+    kind: &str,
+    header: &str,
+    analyzed: impl Iterator<Item = (std::ops::Range<usize>, String)>,
+    policy: Option<String>,
+) -> Checked {
     let mut lines = Vec::new();
     let mut findings = Vec::new();
-    for finding in analysis.findings() {
-        let span = finding.span();
+    for (span, message) in analyzed {
         lines.push(format!(
-            "error: {finding} (at bytes {}..{})",
+            "error: {message} (at bytes {}..{})",
             span.start, span.end
         ));
         findings.push(json!({
             "start": span.start,
             "end": span.end,
             "text": header.get(span).unwrap_or(""),
-            "message": finding.to_string(),
+            "message": message,
         }));
     }
-    match analysis.policy() {
+    match &policy {
         Some(policy) => lines.push(format!("policy: {policy}")),
         None => lines.push("no policy: browsers ignore the header".to_owned()),
     }
     Checked {
+        failed: !findings.is_empty() || policy.is_none(),
         json: json!({
-            "kind": "permissions-policy",
+            "kind": kind,
             "header": header,
             "findings": findings,
-            "policy": analysis.policy().map(|p| p.as_str()),
+            "policy": policy,
         }),
-        failed: !analysis.findings().is_empty() || analysis.policy().is_none(),
         lines,
     }
 }
