@@ -12,6 +12,9 @@ pub use secure_core::integrations;
 pub use secure_core::integrity;
 pub use secure_core::origin;
 pub use secure_core::permissions;
+#[cfg(all(feature = "reports", feature = "csrf"))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "reports", feature = "csrf"))))]
+pub use secure_core::pipeline;
 #[cfg(feature = "reports")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
 pub use secure_core::report;

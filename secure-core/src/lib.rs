@@ -17,6 +17,9 @@ pub mod integrations;
 pub mod integrity;
 pub mod origin;
 pub mod permissions;
+#[cfg(all(feature = "http", feature = "reports", feature = "csrf"))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "reports", feature = "csrf"))))]
+pub mod pipeline;
 #[cfg(feature = "reports")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
 pub mod report;

@@ -667,7 +667,7 @@ impl SecurityHeaders {
         self.apply_changes(response.headers_mut(), nonce, &overrides);
     }
 
-    fn apply_changes(
+    pub(crate) fn apply_changes(
         &self,
         headers: &mut HeaderMap,
         nonce: Option<&CspNonce>,

@@ -10,20 +10,23 @@ pub use super::actix_transport::{
     AllowedHosts, AllowedHostsMiddleware, HttpsRedirect, HttpsRedirectMiddleware,
 };
 
-use super::protection::Protection;
-use crate::report::{ReportBody, ReportEndpoint, ReportResponse};
+use crate::pipeline::Protection;
+use crate::pipeline::{self, Answer, BodyOutcome, ReportStart, RequestHead};
+use crate::report::ReportEndpoint;
 use crate::{
     CspNonce, CspOverride, HeaderChange, HeaderChanges, Overrides, SecurityHeaders, SkipHsts,
 };
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
-use actix_web::http::{Method, StatusCode};
 use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use bytes::BytesMut;
 use futures_util::StreamExt as _;
 use futures_util::future::{LocalBoxFuture, Ready, ready};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The actix-web middleware: `App::new().wrap(SecureHeaders::new(headers))`.
 ///
@@ -85,7 +88,7 @@ fn apply(changes: ActixValues, headers: &mut HeaderMap) {
 
 impl Shared {
     fn new(protection: Protection) -> Self {
-        let headers = &protection.headers;
+        let headers = protection.headers();
         let fixed = (!headers.needs_nonce())
             .then(|| to_actix(headers.changes(None, &Overrides::default())));
         let name = |name: &http::HeaderName| {
@@ -120,9 +123,7 @@ impl Shared {
     }
 
     fn development(&self, request: &ServiceRequest) -> bool {
-        self.protection
-            .headers
-            .is_development_request(|| request_host(request))
+        self.protection.is_development(request)
     }
 
     fn values(&self, nonce: Option<&CspNonce>, overrides: &Overrides) -> ActixValues {
@@ -136,13 +137,13 @@ impl Shared {
                 let fresh;
                 let nonce = match nonce {
                     Some(nonce) => Some(nonce),
-                    None if overrides.needs_nonce() || self.protection.headers.needs_nonce() => {
+                    None if overrides.needs_nonce() || self.protection.headers().needs_nonce() => {
                         fresh = CspNonce::generate();
                         Some(&fresh)
                     }
                     None => None,
                 };
-                to_actix(self.protection.headers.changes(nonce, overrides))
+                to_actix(self.protection.headers().changes(nonce, overrides))
             }
         }
     }
@@ -180,7 +181,7 @@ impl SecureHeaders {
 
     /// The headers sent, with the report endpoint's `report-uri` where it was added.
     pub fn headers(&self) -> &SecurityHeaders {
-        &self.shared.protection.headers
+        self.shared.protection.headers()
     }
 }
 
@@ -232,7 +233,7 @@ where
         }
         let nonce = shared
             .protection
-            .headers
+            .headers()
             .needs_nonce()
             .then(CspNonce::generate);
         let development = shared.development(&request);
@@ -265,51 +266,21 @@ async fn receive_report<B>(
 ) -> Result<ServiceResponse<EitherBody<B>>, Error> {
     let endpoint = shared
         .protection
-        .reports
-        .as_ref()
+        .reports()
         .expect("report requests are only routed here when an endpoint is configured");
     let development = shared.development(&request);
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let content_length = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .map(HeaderValue::as_bytes);
-    let is_post = request.method() == Method::POST;
-    let early = endpoint.answer_before_reading(is_post, content_type.as_deref(), content_length);
-    // Whether the answer leaves (part of) the body unread, which ends the connection.
-    let (answer, unread) = if let Some(answer) = early {
-        (answer, super::actix_csrf::body_left_unread(&request))
-    } else {
-        let mut payload = request.take_payload();
-        let mut body = Vec::new();
-        let read = async {
-            while let Some(chunk) = payload.next().await {
-                match chunk {
-                    Ok(chunk) if body.len() + chunk.len() <= endpoint.body_limit() => {
-                        body.extend_from_slice(&chunk);
-                    }
-                    Ok(_) => return Some(ReportBody::TooLarge),
-                    Err(_) => return Some(ReportBody::Unreadable),
-                }
-            }
-            None
-        };
-        let outcome = match actix_web::rt::time::timeout(endpoint.body_timeout(), read).await {
-            Ok(outcome) => outcome,
-            Err(_elapsed) => Some(ReportBody::TimedOut),
-        };
-        let unread = outcome.is_some();
-        let body = outcome.unwrap_or(ReportBody::Read(&body));
-        (
-            endpoint.receive(true, content_type.as_deref(), body),
-            unread,
-        )
+    let answer = match pipeline::start_report(endpoint, &request) {
+        ReportStart::Answer(answer) => answer,
+        ReportStart::Read {
+            limit,
+            timeout,
+            content_type,
+        } => {
+            let body = read_body(&mut request, limit, timeout).await;
+            pipeline::finish_report(endpoint, content_type.as_deref(), &body)
+        }
     };
-    let mut response = super::actix_csrf::close_if(unread, report_response(answer));
+    let mut response = answer_response(answer);
     let overrides = Overrides {
         development,
         ..Overrides::default()
@@ -318,18 +289,79 @@ async fn receive_report<B>(
     Ok(request.into_response(response).map_into_right_body())
 }
 
-fn report_response(answer: ReportResponse) -> HttpResponse {
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_REQUEST);
+/// Reads at most `limit` bytes of the request's body within `timeout`.
+pub(crate) async fn read_body(
+    request: &mut ServiceRequest,
+    limit: usize,
+    timeout: Duration,
+) -> BodyOutcome {
+    let mut payload = request.take_payload();
+    let read = async {
+        let mut body = BytesMut::new();
+        while let Some(chunk) = payload.next().await {
+            match chunk {
+                Ok(chunk) if body.len() + chunk.len() <= limit => body.extend_from_slice(&chunk),
+                Ok(_) => return BodyOutcome::TooLarge,
+                Err(_) => return BodyOutcome::Unreadable,
+            }
+        }
+        BodyOutcome::Read(body.freeze())
+    };
+    actix_web::rt::time::timeout(timeout, read)
+        .await
+        .unwrap_or(BodyOutcome::TimedOut)
+}
+
+/// The pipeline's answer as an actix-web response (`http` 0.2 types).
+pub(crate) fn answer_response(answer: Answer) -> HttpResponse {
+    let status = StatusCode::from_u16(answer.status.as_u16()).unwrap_or(StatusCode::BAD_REQUEST);
     let mut response = HttpResponse::build(status);
-    if status == StatusCode::METHOD_NOT_ALLOWED {
-        response.insert_header((header::ALLOW, "POST"));
+    for (name, value) in &answer.headers {
+        response.append_header((name.as_str(), value.as_bytes()));
     }
-    if answer.reason.is_empty() {
-        response.finish()
-    } else {
-        response
-            .content_type("text/plain; charset=utf-8")
-            .body(answer.reason)
+    if answer.close {
+        response.force_close();
+    }
+    response.body(answer.body)
+}
+
+/// What the pipeline reads of an actix-web request.
+impl RequestHead for ServiceRequest {
+    fn method(&self) -> &str {
+        ServiceRequest::method(self).as_str()
+    }
+    fn path(&self) -> &str {
+        ServiceRequest::path(self)
+    }
+    fn path_and_query(&self) -> &str {
+        self.uri().path_and_query().map_or("/", |p| p.as_str())
+    }
+    /// `https` on a TLS listener (`bind_rustls_0_23`, `bind_openssl`, ...).
+    fn scheme(&self) -> Option<&str> {
+        if self.app_config().secure() {
+            Some("https")
+        } else {
+            self.uri().scheme_str()
+        }
+    }
+    fn authority(&self) -> Option<&str> {
+        self.uri().authority().map(|a| a.as_str())
+    }
+    fn header_values<'a>(&'a self, name: &'static str) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.headers().get_all(name).map(HeaderValue::as_bytes)
+    }
+    /// `peer_addr()`, the TCP peer: actix-web's `ConnectionInfo`, which believes forwarded
+    /// headers from anyone, is not used.
+    fn peer_ip(&self) -> Option<std::net::IpAddr> {
+        self.peer_addr().map(|addr| addr.ip())
+    }
+    fn body_pending(&self) -> bool {
+        let has_body = self.headers().contains_key(header::TRANSFER_ENCODING)
+            || self
+                .headers()
+                .get(header::CONTENT_LENGTH)
+                .is_some_and(|length| length.as_bytes() != b"0");
+        self.version() <= actix_web::http::Version::HTTP_11 && has_body
     }
 }
 
@@ -348,17 +380,4 @@ impl FromRequest for CspNonce {
             )
         }))
     }
-}
-
-/// The host a request is for, as [`transport::request_host`](crate::transport::request_host)
-/// decides it for every actix middleware: HTTP/2's `:authority`, else the one `Host` header;
-/// several `Host` headers give `Some("")`, which matches nothing.
-pub(crate) fn request_host(request: &ServiceRequest) -> Option<&str> {
-    crate::transport::request_host(
-        request.uri().authority().map(|a| a.as_str()),
-        request
-            .headers()
-            .get_all(header::HOST)
-            .map(actix_web::http::header::HeaderValue::as_bytes),
-    )
 }

@@ -1,12 +1,12 @@
 //! The actix-web transport middlewares, with the behaviour of the tower layers:
 //! [`HttpsRedirect`] and [`AllowedHosts`].
 
-use super::actix_csrf::{body_left_unread, close_if};
-use crate::transport::{self, TransportDecision, TransportRejection, TransportRequest};
+use super::actix::answer_response;
+use crate::pipeline::{self, Answer, RequestHead};
+use crate::transport::{self, TransportDecision};
+use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::{Error, HttpResponse};
 use futures_util::future::{LocalBoxFuture, Ready, ready};
 use std::sync::Arc;
 
@@ -61,8 +61,8 @@ enum Rule {
 impl Rule {
     fn decide(&self, request: &ServiceRequest) -> TransportDecision {
         match self {
-            Self::Redirect(settings) => settings.decide(&transport_request(request)),
-            Self::Hosts(hosts) => hosts.decide(&transport_request(request)),
+            Self::Redirect(settings) => settings.decide(&pipeline::transport_request(request)),
+            Self::Hosts(hosts) => hosts.decide(&pipeline::transport_request(request)),
         }
     }
 }
@@ -130,60 +130,11 @@ where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
     B: MessageBody + 'static,
 {
-    let answer = match rule.decide(&request) {
-        TransportDecision::Pass => {
-            let future = service.call(request);
-            return Box::pin(async move { Ok(future.await?.map_into_left_body()) });
-        }
-        TransportDecision::Redirect(location) => redirect(&location),
-        TransportDecision::Reject(rejection) => refuse(rejection),
+    let Some(answer) = Answer::from_transport(rule.decide(&request)) else {
+        let future = service.call(request);
+        return Box::pin(async move { Ok(future.await?.map_into_left_body()) });
     };
-    let answer = close_if(body_left_unread(&request), answer);
+    let answer = answer_response(answer.closing(request.body_pending()));
     let response = request.into_response(answer).map_into_right_body();
     Box::pin(async move { Ok(response) })
-}
-
-fn redirect(location: &str) -> HttpResponse {
-    // Always a valid header value (a validated host, a percent-encoded path); refuse rather
-    // than panic should that ever not hold.
-    match HeaderValue::from_str(location) {
-        Ok(location) => HttpResponse::PermanentRedirect()
-            .insert_header((header::LOCATION, location))
-            .finish(),
-        Err(_) => refuse(TransportRejection::InvalidHost),
-    }
-}
-
-fn refuse(rejection: TransportRejection) -> HttpResponse {
-    tracing::info!(target: "secure_http::transport", "request refused: {rejection}");
-    HttpResponse::BadRequest()
-        .content_type("text/plain; charset=utf-8")
-        .body(rejection.reason())
-}
-
-/// What the rules read; header values that are not text become `""`, which never counts as
-/// HTTPS nor as a valid host.
-fn transport_request(request: &ServiceRequest) -> TransportRequest<'_> {
-    // The last line of a forwarded header: a proxy appends its own.
-    let text = |name: &str| {
-        request
-            .headers()
-            .get_all(name)
-            .last()
-            .map(|v| v.to_str().unwrap_or(""))
-    };
-    let uri = request.uri();
-    let scheme = if request.app_config().secure() {
-        Some("https")
-    } else {
-        uri.scheme_str()
-    };
-    TransportRequest {
-        host: super::actix::request_host(request),
-        scheme,
-        path_and_query: uri.path_and_query().map_or("/", |p| p.as_str()),
-        peer: request.peer_addr().map(|addr| addr.ip()),
-        x_forwarded_proto: text("x-forwarded-proto"),
-        forwarded: text("forwarded"),
-    }
 }

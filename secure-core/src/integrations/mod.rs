@@ -1,8 +1,5 @@
 //! Integrations with web frameworks, each behind its own Cargo feature.
 
-#[cfg(any(feature = "tower", feature = "actix-web"))]
-mod protection;
-
 #[cfg(feature = "actix-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
 pub mod actix;

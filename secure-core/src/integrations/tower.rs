@@ -2,11 +2,12 @@
 //! serves the CSP report endpoint, [`CsrfLayer`] refuses forged requests; for axum, hyper
 //! (through hyper-util), tonic and any other `tower::Service<http::Request<B>>`.
 
-use super::protection::Protection;
-use crate::report::{ReportBody, ReportEndpoint, ReportResponse};
+use crate::pipeline::Protection;
+use crate::pipeline::{self, Answer, BodyOutcome, ReportStart};
+use crate::report::ReportEndpoint;
 use crate::{CspNonce, SecurityHeaders};
 use bytes::Bytes;
-use http::{HeaderValue, Method, Request, Response, StatusCode, header};
+use http::{Request, Response};
 use http_body::Body;
 use http_body_util::{BodyExt, Either, Full, Limited};
 use pin_project_lite::pin_project;
@@ -14,6 +15,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, ready};
+use std::time::Duration;
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -96,7 +98,7 @@ impl SecurityHeadersLayer {
 
     /// The headers sent, with the report endpoint's `report-uri` where it was added.
     pub fn headers(&self) -> &SecurityHeaders {
-        &self.shared.headers
+        self.shared.headers()
     }
 }
 
@@ -147,14 +149,11 @@ where
                 },
             };
         }
-        let nonce = self.shared.headers.needs_nonce().then(CspNonce::generate);
+        let nonce = self.shared.headers().needs_nonce().then(CspNonce::generate);
         if let Some(nonce) = &nonce {
             request.extensions_mut().insert(nonce.clone());
         }
-        let development = self
-            .shared
-            .headers
-            .is_development_request(|| request_host(&request));
+        let development = self.shared.is_development(&request);
         ResponseFuture {
             kind: Kind::Inner {
                 future: self.inner.call(request),
@@ -207,9 +206,11 @@ where
                 development,
             } => {
                 let mut response = ready!(future.poll(cx))?;
-                shared
-                    .headers
-                    .apply_to_response_with(&mut response, nonce.as_ref(), *development);
+                shared.headers().apply_to_response_with(
+                    &mut response,
+                    nonce.as_ref(),
+                    *development,
+                );
                 Poll::Ready(Ok(response.map(Either::Left)))
             }
             KindProjection::Report { future } => {
@@ -220,8 +221,8 @@ where
     }
 }
 
-/// Reads at most the body limit (refusing early on a larger `Content-Length`), hands the
-/// body to the endpoint, and answers with the security headers like any other response.
+/// Reads the report (as the report endpoint asks: at most its body limit, within its
+/// deadline) and answers with the security headers like any other response.
 async fn receive_report<B>(shared: Arc<Protection>, request: Request<B>) -> Response<Full<Bytes>>
 where
     B: Body + Send + 'static,
@@ -229,80 +230,45 @@ where
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let endpoint = shared
-        .reports
-        .as_ref()
+        .reports()
         .expect("report requests are only routed here when an endpoint is configured");
-    let development = shared
-        .headers
-        .is_development_request(|| request_host(&request));
-    let is_post = request.method() == Method::POST;
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let content_length = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .map(HeaderValue::as_bytes);
-    let early = endpoint.answer_before_reading(is_post, content_type.as_deref(), content_length);
-    // Whether the answer leaves (part of) the body unread, which ends the connection.
-    let (answer, unread) = if let Some(answer) = early {
-        (answer, super::tower_csrf::body_left_unread(&request))
-    } else {
-        let read = Limited::new(request.into_body(), endpoint.body_limit()).collect();
-        let bytes;
-        let (body, unread) = match tokio::time::timeout(endpoint.body_timeout(), read).await {
-            Ok(Ok(collected)) => {
-                bytes = collected.to_bytes();
-                (ReportBody::Read(&bytes), false)
-            }
-            Err(_elapsed) => (ReportBody::TimedOut, true),
-            Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => {
-                (ReportBody::TooLarge, true)
-            }
-            Ok(Err(_)) => (ReportBody::Unreadable, true),
-        };
-        (
-            endpoint.receive(true, content_type.as_deref(), body),
-            unread,
-        )
+    let development = shared.is_development(&request);
+    let answer = match pipeline::start_report(endpoint, &request) {
+        ReportStart::Answer(answer) => {
+            let unread = super::tower_csrf::body_left_unread(&request);
+            answer.closing(unread)
+        }
+        ReportStart::Read {
+            limit,
+            timeout,
+            content_type,
+        } => {
+            let body = read_body(request.into_body(), limit, timeout).await;
+            pipeline::finish_report(endpoint, content_type.as_deref(), &body)
+        }
     };
-    let mut response = super::tower_csrf::close_if(unread, report_response(answer));
+    let mut response = answer_response(answer);
     shared
-        .headers
+        .headers()
         .apply_to_response_with(&mut response, None, development);
     response
 }
 
-fn report_response(answer: ReportResponse) -> Response<Full<Bytes>> {
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_REQUEST);
-    let mut response = Response::new(Full::new(Bytes::from_static(answer.reason.as_bytes())));
-    *response.status_mut() = status;
-    if !answer.reason.is_empty() {
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; charset=utf-8"),
-        );
+/// Reads at most `limit` bytes of `body` within `timeout`.
+pub(crate) async fn read_body<B>(body: B, limit: usize, timeout: Duration) -> BodyOutcome
+where
+    B: Body,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    match tokio::time::timeout(timeout, Limited::new(body, limit).collect()).await {
+        Ok(Ok(collected)) => BodyOutcome::Read(collected.to_bytes()),
+        Err(_elapsed) => BodyOutcome::TimedOut,
+        Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => BodyOutcome::TooLarge,
+        Ok(Err(_)) => BodyOutcome::Unreadable,
     }
-    if status == StatusCode::METHOD_NOT_ALLOWED {
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("POST"));
-    }
-    response
 }
 
-/// The host a request is for, as [`transport::request_host`](crate::transport::request_host)
-/// decides it for every tower layer: HTTP/2's `:authority`, else the one `Host` header;
-/// several `Host` headers give `Some("")`, which matches nothing.
-pub(crate) fn request_host<B>(request: &Request<B>) -> Option<&str> {
-    crate::transport::request_host(
-        request.uri().authority().map(|a| a.as_str()),
-        request
-            .headers()
-            .get_all(header::HOST)
-            .iter()
-            .map(HeaderValue::as_bytes),
-    )
+/// The pipeline's answer as a response of the tower layers.
+pub(crate) fn answer_response(answer: Answer) -> Response<Full<Bytes>> {
+    answer.into_response().map(Full::new)
 }

@@ -1,13 +1,13 @@
 //! A tower `Layer` for CSRF protection: refuses cross-origin state-changing requests and,
 //! with tokens on, requests without a valid token; gives handlers the token of the response.
 
-use crate::csrf::{
-    CsrfProtection, CsrfRejection, CsrfRequest, CsrfSession, Decision, RequestHeaders, TOKEN_HEADER,
-};
+use super::tower::answer_response;
+use crate::csrf::{CsrfProtection, CsrfRejection, Decision};
+use crate::pipeline::{self, Answer, CsrfAnswer};
 use bytes::Bytes;
-use http::{HeaderValue, Request, Response, StatusCode, header};
+use http::{HeaderValue, Request, Response, header};
 use http_body::Body;
-use http_body_util::{BodyExt, Either, Full, Limited};
+use http_body_util::{Either, Full};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -111,12 +111,12 @@ where
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let layer = self.layer.clone();
         Box::pin(async move {
-            let decision = layer.protection.decide(csrf_request(&request));
+            let decision = layer.protection.decide(pipeline::csrf_request(&request));
             let (mut request, session) = match decision {
                 Decision::Pass(session) => (request, session),
                 Decision::Reject(rejection) => {
                     let unread = body_left_unread(&request);
-                    return Ok(close_if(unread, layer.reject(rejection)));
+                    return Ok(layer.answer(CsrfAnswer::Refuse { rejection, unread }));
                 }
                 Decision::ReadForm {
                     session,
@@ -124,37 +124,14 @@ where
                     timeout,
                 } => {
                     let (parts, body) = request.into_parts();
-                    let read = tokio::time::timeout(timeout, Limited::new(body, limit).collect());
-                    let Ok(body) = read.await else {
-                        tracing::info!(
-                            target: "secure_http::csrf",
-                            method = %parts.method,
-                            path = %parts.uri.path(),
-                            "request refused: its form body did not arrive within {timeout:?}"
-                        );
-                        return Ok(request_timeout().map(Either::Right));
-                    };
-                    let body = body.ok().map(|c| c.to_bytes());
+                    let body = super::tower::read_body(body, limit, timeout).await;
                     let method = parts.method.as_str();
-                    let decision = layer.protection.decide_with_form(
-                        session,
-                        body.as_deref(),
-                        method,
-                        parts.uri.path(),
-                    );
-                    // A body that was too long is left partly unread.
-                    let unread = body.is_none();
-                    match (decision, body) {
-                        (Decision::Pass(session), Some(body)) => {
+                    let path = parts.uri.path();
+                    match pipeline::finish_form(&layer.protection, session, body, method, path) {
+                        Ok((session, body)) => {
                             (Request::from_parts(parts, ReqBody::from(body)), session)
                         }
-                        (Decision::Reject(rejection), _) => {
-                            return Ok(close_if(unread, layer.reject(rejection)));
-                        }
-                        _ => {
-                            let rejection = layer.reject(CsrfRejection::MissingToken);
-                            return Ok(close_if(unread, rejection));
-                        }
+                        Err(answer) => return Ok(layer.answer(answer)),
                     }
                 }
             };
@@ -162,26 +139,24 @@ where
                 request.extensions_mut().insert(session.token());
             }
             let mut response = inner.call(request).await?;
-            set_cookie(&mut response, session.as_ref());
+            for (name, value) in pipeline::csrf_response_headers(session.as_ref()) {
+                response.headers_mut().append(name, value);
+            }
             Ok(response.map(Either::Left))
         })
     }
 }
 
 impl CsrfLayer {
-    fn reject<B>(&self, rejection: CsrfRejection) -> Response<CsrfBody<B>> {
-        let response = match &self.rejection {
-            Some(respond) => respond(rejection),
-            None => {
-                let mut response =
-                    Response::new(Full::new(Bytes::from_static(rejection.reason().as_bytes())));
-                *response.status_mut() = StatusCode::FORBIDDEN;
-                response.headers_mut().insert(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/plain; charset=utf-8"),
-                );
-                response
+    fn answer<B>(&self, answer: CsrfAnswer) -> Response<CsrfBody<B>> {
+        let response = match (answer, &self.rejection) {
+            (CsrfAnswer::Refuse { rejection, unread }, Some(respond)) => {
+                close_if(unread, respond(rejection))
             }
+            (CsrfAnswer::Refuse { rejection, unread }, None) => {
+                answer_response(Answer::csrf_refusal(rejection).closing(unread))
+            }
+            (CsrfAnswer::Timeout, _) => answer_response(Answer::request_timeout()),
         };
         response.map(Either::Right)
     }
@@ -202,58 +177,4 @@ pub(crate) fn close_if<B>(close: bool, mut response: Response<B>) -> Response<B>
             .insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
     response
-}
-
-/// `408 Request Timeout` for a body that did not arrive in time, closing the connection.
-pub(crate) fn request_timeout() -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from_static(b"request body timeout")));
-    *response.status_mut() = StatusCode::REQUEST_TIMEOUT;
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
-    response
-}
-
-fn set_cookie<B>(response: &mut Response<B>, session: Option<&CsrfSession>) {
-    if session.is_some() {
-        // The page may hold a token of this cookie: a shared cache must not serve it to others.
-        response
-            .headers_mut()
-            .append(header::VARY, HeaderValue::from_static("cookie"));
-    }
-    if let Some(cookie) = session.and_then(CsrfSession::set_cookie)
-        && let Ok(value) = HeaderValue::from_str(cookie)
-    {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-}
-
-/// The headers the decision reads; values that are not text count as absent.
-fn csrf_request<B>(request: &Request<B>) -> CsrfRequest<'_, impl Iterator<Item = &[u8]>> {
-    let text = |name| {
-        request
-            .headers()
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
-    let host = super::tower::request_host(request);
-    CsrfRequest {
-        headers: RequestHeaders {
-            method: request.method().as_str(),
-            sec_fetch_site: text("sec-fetch-site"),
-            origin: text(header::ORIGIN.as_str()),
-            host,
-        },
-        path: request.uri().path(),
-        cookies: request
-            .headers()
-            .get_all(header::COOKIE)
-            .iter()
-            .map(HeaderValue::as_bytes),
-        token_header: text(TOKEN_HEADER),
-        content_type: text(header::CONTENT_TYPE.as_str()),
-    }
 }

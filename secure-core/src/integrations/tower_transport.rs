@@ -1,13 +1,14 @@
 //! tower `Layer`s for the transport rules: [`HttpsRedirectLayer`] sends plain-HTTP requests to
 //! HTTPS, [`AllowedHostsLayer`] refuses requests for hosts the service does not serve.
 
-use super::tower_csrf::{body_left_unread, close_if};
+use super::tower::answer_response;
+use super::tower_csrf::body_left_unread;
+use crate::pipeline::{self, Answer};
 use crate::transport::{
-    AllowedHosts, HttpsRedirect, REDIRECT_STATUS, TransportDecision, TransportRejection,
-    TransportRequest,
+    AllowedHosts, HttpsRedirect, TransportDecision, TransportRejection, TransportRequest,
 };
 use bytes::Bytes;
-use http::{Extensions, HeaderValue, Request, Response, StatusCode, header};
+use http::{Extensions, Request, Response};
 use http_body_util::{Either, Full};
 use pin_project_lite::pin_project;
 use std::future::Future;
@@ -110,7 +111,10 @@ impl HttpsRedirectLayer {
 
     fn decide<B>(&self, request: &Request<B>) -> TransportDecision {
         let peer = (self.peer_ip)(request.extensions());
-        let input = transport_request(request, peer);
+        let input = TransportRequest {
+            peer,
+            ..pipeline::transport_request(request)
+        };
         if peer.is_none()
             && self.settings.has_trusted_proxies()
             && (input.x_forwarded_proto.is_some() || input.forwarded.is_some())
@@ -214,7 +218,11 @@ where
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let decision = self.hosts.decide(&transport_request(&request, None));
+        let input = TransportRequest {
+            peer: None,
+            ..pipeline::transport_request(&request)
+        };
+        let decision = self.hosts.decide(&input);
         let unread = body_left_unread(&request);
         TransportFuture::new(decision, unread, || self.inner.call(request))
     }
@@ -241,13 +249,10 @@ impl<F> TransportFuture<F> {
     /// `unread`: whether answering leaves the request's body unread, which then closes the
     /// connection (`Connection: close`).
     fn new(decision: TransportDecision, unread: bool, call: impl FnOnce() -> F) -> Self {
-        let kind = match decision {
-            TransportDecision::Pass => Kind::Inner { future: call() },
-            TransportDecision::Redirect(location) => Kind::Answer {
-                response: Some(close_if(unread, redirect(&location))),
-            },
-            TransportDecision::Reject(rejection) => Kind::Answer {
-                response: Some(close_if(unread, refuse(rejection))),
+        let kind = match Answer::from_transport(decision) {
+            None => Kind::Inner { future: call() },
+            Some(answer) => Kind::Answer {
+                response: Some(answer_response(answer.closing(unread))),
             },
         };
         Self { kind }
@@ -268,58 +273,11 @@ where
             }
             KindProjection::Answer { response } => {
                 // Polled again after completion: answer the refusal rather than panic.
-                let response = response
-                    .take()
-                    .unwrap_or_else(|| refuse(TransportRejection::InvalidHost));
+                let response = response.take().unwrap_or_else(|| {
+                    answer_response(Answer::transport_refusal(TransportRejection::InvalidHost))
+                });
                 Poll::Ready(Ok(response.map(Either::Right)))
             }
         }
-    }
-}
-
-fn redirect(location: &str) -> Response<Full<Bytes>> {
-    // The location is built from a validated host and percent-encoded path, so it is always
-    // a valid header value; refuse rather than panic should that ever not hold.
-    let Ok(location) = HeaderValue::from_str(location) else {
-        return refuse(TransportRejection::InvalidHost);
-    };
-    let mut response = Response::new(Full::new(Bytes::new()));
-    *response.status_mut() =
-        StatusCode::from_u16(REDIRECT_STATUS).unwrap_or(StatusCode::PERMANENT_REDIRECT);
-    response.headers_mut().insert(header::LOCATION, location);
-    response
-}
-
-fn refuse(rejection: TransportRejection) -> Response<Full<Bytes>> {
-    tracing::info!(target: "secure_http::transport", "request refused: {rejection}");
-    let mut response = Response::new(Full::new(Bytes::from_static(rejection.reason().as_bytes())));
-    *response.status_mut() = StatusCode::BAD_REQUEST;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    response
-}
-
-/// What the rules read; header values that are not text become `""`, which never counts as
-/// HTTPS nor as a valid host.
-fn transport_request<B>(request: &Request<B>, peer: Option<IpAddr>) -> TransportRequest<'_> {
-    // The last line of a forwarded header: a proxy appends its own.
-    let text = |name| {
-        request
-            .headers()
-            .get_all(name)
-            .iter()
-            .next_back()
-            .map(|v: &HeaderValue| v.to_str().unwrap_or(""))
-    };
-    let uri = request.uri();
-    TransportRequest {
-        host: super::tower::request_host(request),
-        scheme: uri.scheme_str(),
-        path_and_query: uri.path_and_query().map_or("/", |p| p.as_str()),
-        peer,
-        x_forwarded_proto: text("x-forwarded-proto"),
-        forwarded: text(header::FORWARDED.as_str()),
     }
 }
