@@ -24,6 +24,7 @@ use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use rcgen::{CertificateParams, KeyPair, PublicKeyData as _, SanType};
 use secure_http::csrf::{CsrfProtection, CsrfToken};
+use secure_http::headers::CrossOriginEmbedderPolicy;
 use secure_http::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
 use secure_http::report::{CspViolation, Disposition, ReportData, ReportEndpoint, ReportFormat};
 use secure_http::reporting::ReportingEndpoints;
@@ -923,6 +924,108 @@ async fn integrity_policy_blocks_scripts_without_sri_and_reports_them() {
 }
 
 // ---------------------------------------------------------------------------------------
+// 9. `Cross-Origin-Embedder-Policy: require-corp; report-to="isolation"`: an image of another
+//    origin that sends no `Cross-Origin-Resource-Policy` is refused, and the `coep` report
+//    arrives at the one report endpoint, typed.
+
+#[tokio::test]
+async fn coep_refuses_a_cross_origin_image_and_reports_it() {
+    // Reporting API reports, hence https as in scenario 7; the other origin is a second TLS
+    // server on another port, with the same certificate.
+    let identity = TlsIdentity::new();
+    let trust = format!(
+        "--ignore-certificate-errors-spki-list={}",
+        identity.spki_sha256
+    );
+    e2e_with(
+        "coep_refuses_a_cross_origin_image_and_reports_it",
+        &[trust],
+        |browser| async move {
+            let other_requests = Arc::new(AtomicUsize::new(0));
+            // No security headers on the other origin: its image has no CORP header.
+            let other = tls_site(identity.clone())
+                .await
+                .serve(image_server(other_requests.clone()));
+            let (sender, mut received) = mpsc::unbounded_channel();
+            let endpoint = ReportEndpoint::default().on_report(move |report| {
+                let _ = sender.send(report.clone());
+            });
+            let policy: ContentSecurityPolicy =
+                format!("default-src 'none'; script-src 'nonce'; img-src 'self' {other}")
+                    .parse()
+                    .expect("a policy");
+            let headers = SecurityHeaders::new()
+                .content_security_policy(policy)
+                .header(
+                    CrossOriginEmbedderPolicy::RequireCorp
+                        .report_to("isolation")
+                        .expect("a valid name"),
+                )
+                .reporting_endpoints(
+                    ReportingEndpoints::new()
+                        .endpoint("isolation", "/csp-report")
+                        .expect("a valid endpoint"),
+                );
+            headers.check().expect("the endpoint is declared");
+            let probes = format!(
+                "probe('self', '/pixel.svg');\nprobe('refused', '{other}/pixel.svg');\n"
+            );
+            let app = image_server(Arc::new(AtomicUsize::new(0)))
+                .route(
+                    "/",
+                    get(move |nonce: CspNonce| {
+                        let probes = probes.clone();
+                        async move { image_page(&nonce, &probes) }
+                    }),
+                )
+                .layer(SecurityHeadersLayer::new(headers).report_endpoint(endpoint));
+            let origin = tls_site(identity).await.serve(app);
+            let page = format!("{origin}/");
+            browser.goto(&page).await.expect("open the page");
+            assert_eq!(
+                js(&browser, "return self.crossOriginIsolated;").await,
+                json!(true),
+                "the page is cross-origin isolated (COOP same-origin by default, COEP require-corp)"
+            );
+            assert_eq!(wait_for_text(&browser, "self", SOON).await, "loaded 7");
+            assert_eq!(wait_for_text(&browser, "refused", SOON).await, "error 0");
+            let deadline = tokio::time::Instant::now() + REPORTING_API_LIMIT;
+            let mut others = Vec::new();
+            let (report, violation) = loop {
+                match tokio::time::timeout_at(deadline, received.recv()).await {
+                    Ok(Some(report)) => match &report.body {
+                        ReportData::Coep(violation) => break (report.clone(), violation.clone()),
+                        _ => others.push(report),
+                    },
+                    Ok(None) => panic!("the report endpoint is gone"),
+                    Err(_) => panic!(
+                        "waited {REPORTING_API_LIMIT:?} for the coep report; received instead: {others:#?}"
+                    ),
+                }
+            };
+            assert_eq!(report.url, page, "{report:#?}");
+            assert_eq!(violation.kind, "corp", "{violation:#?}");
+            assert_eq!(
+                violation.blocked_url,
+                format!("{other}/pixel.svg"),
+                "{violation:#?}"
+            );
+            assert_eq!(
+                violation.destination.as_deref(),
+                Some("image"),
+                "{violation:#?}"
+            );
+            assert_eq!(
+                violation.disposition.as_deref(),
+                Some("enforce"),
+                "{violation:#?}"
+            );
+        },
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
 // Test servers.
 
 /// A listening socket on 127.0.0.1, bound before its routes are made, so that its origin
@@ -951,6 +1054,7 @@ impl Site {
 /// A self-signed certificate for 127.0.0.1, made at run time, and the base64 SHA-256 of its
 /// public key, which `--ignore-certificate-errors-spki-list` takes: that Chromium then
 /// trusts this one certificate and no other.
+#[derive(Clone)]
 struct TlsIdentity {
     config: Arc<ServerConfig>,
     spki_sha256: String,
