@@ -1026,6 +1026,201 @@ async fn coep_refuses_a_cross_origin_image_and_reports_it() {
 }
 
 // ---------------------------------------------------------------------------------------
+// 10. Rebuilding after the hashed file changed: a program whose policy allows only the
+//     `sha384(file: "static/inline.js")` of its build runs that file's script; once the file
+//     is edited, the running program refuses the new text (its hash is still the old one);
+//     rebuilt, it runs the new text and refuses the old.
+
+/// The script of each version: it writes "ran" into the paragraph of its version.
+const REBUILD_V1: &str = "document.getElementById('v1').textContent = 'ran';";
+const REBUILD_V2: &str = "document.getElementById('v2').textContent = 'ran';";
+
+#[tokio::test]
+async fn editing_the_hashed_file_and_rebuilding_changes_the_allowed_script() {
+    e2e(
+        "editing_the_hashed_file_and_rebuilding_changes_the_allowed_script",
+        |browser| async move {
+            let fixture = RebuildFixture::new();
+            fixture.write_script(REBUILD_V1);
+            let built = fixture.build().await;
+            note(&format!(
+                "rebuild: first build of the fixture took {:.1} s",
+                built.as_secs_f64()
+            ));
+            let binary_v1 = fixture.binary_modified();
+
+            let server = fixture.serve(&["static/inline.js"]).await;
+            browser.goto(&server.url).await.expect("open the page");
+            assert_eq!(
+                [text(&browser, "v1").await, text(&browser, "v2").await],
+                ["ran", "not run"],
+                "built with v1 of the file, serving v1"
+            );
+
+            // Edited, not rebuilt: the program serves the new text under the old hash.
+            fixture.write_script(REBUILD_V2);
+            browser.goto(&server.url).await.expect("reload the page");
+            assert_eq!(
+                [text(&browser, "v1").await, text(&browser, "v2").await],
+                ["not run", "not run"],
+                "built with v1 of the file, serving v2"
+            );
+            drop(server);
+
+            let rebuilt = fixture.build().await;
+            note(&format!(
+                "rebuild: the build after the edit took {:.1} s",
+                rebuilt.as_secs_f64()
+            ));
+            assert_ne!(
+                fixture.binary_modified(),
+                binary_v1,
+                "cargo rebuilt the program after its hashed file changed"
+            );
+            // The new text from the edited file, and the old text from a copy of version 1.
+            std::fs::write(fixture.dir.path().join("old.js"), REBUILD_V1).expect("write old.js");
+            let server = fixture.serve(&["static/inline.js", "old.js"]).await;
+            browser
+                .goto(&server.url)
+                .await
+                .expect("open the rebuilt page");
+            assert_eq!(
+                [text(&browser, "v1").await, text(&browser, "v2").await],
+                ["not run", "ran"],
+                "rebuilt with v2 of the file, serving v2 and v1"
+            );
+        },
+    )
+    .await;
+}
+
+/// A copy of `e2e/fixtures/rebuild` in a temporary directory, depending on this workspace's
+/// `secure-http` by path and built with this workspace's `Cargo.lock`, offline, into a
+/// target directory of its own that is kept between runs (next to this test's), so that
+/// only the first run compiles its dependencies.
+struct RebuildFixture {
+    dir: tempfile::TempDir,
+    target: PathBuf,
+}
+
+impl RebuildFixture {
+    fn new() -> Self {
+        let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let workspace = e2e.parent().expect("e2e/ is in the workspace");
+        let dir = tempfile::Builder::new()
+            .prefix("secure-e2e-rebuild-")
+            .tempdir()
+            .expect("a temporary directory");
+        std::fs::create_dir_all(dir.path().join("src")).expect("create src/");
+        std::fs::create_dir_all(dir.path().join("static")).expect("create static/");
+        std::fs::copy(
+            e2e.join("fixtures/rebuild/src/main.rs"),
+            dir.path().join("src/main.rs"),
+        )
+        .expect("copy the fixture's main.rs");
+        std::fs::copy(workspace.join("Cargo.lock"), dir.path().join("Cargo.lock"))
+            .expect("copy Cargo.lock");
+        let manifest = format!(
+            "[package]\nname = \"secure-e2e-rebuild\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nsecure-http = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+            workspace.display().to_string()
+        );
+        std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("write Cargo.toml");
+        // target/debug/deps/e2e-..., so target/ is three levels up.
+        let executable = std::env::current_exe().expect("the test's executable");
+        let target = executable
+            .ancestors()
+            .nth(3)
+            .expect("the target directory")
+            .join("e2e-rebuild");
+        Self { dir, target }
+    }
+
+    fn write_script(&self, text: &str) {
+        std::fs::write(self.dir.path().join("static/inline.js"), text)
+            .expect("write static/inline.js");
+    }
+
+    fn binary(&self) -> PathBuf {
+        self.target.join("debug/secure-e2e-rebuild")
+    }
+
+    fn binary_modified(&self) -> std::time::SystemTime {
+        std::fs::metadata(self.binary())
+            .and_then(|m| m.modified())
+            .expect("the built program")
+    }
+
+    /// `cargo build`, offline; how long it took.
+    async fn build(&self) -> Duration {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut command = Command::new(cargo);
+        command
+            .args(["build", "--offline", "--quiet", "--manifest-path"])
+            .arg(self.dir.path().join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &self.target);
+        let started = Instant::now();
+        let output = tokio::task::spawn_blocking(move || command.output())
+            .await
+            .expect("the build task")
+            .expect("run cargo build");
+        assert!(
+            output.status.success(),
+            "building the fixture failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        started.elapsed()
+    }
+
+    /// Starts the program with these script files (relative to the fixture), once it says
+    /// which port it listens on.
+    async fn serve(&self, scripts: &[&str]) -> FixtureServer {
+        let port_file = self.dir.path().join("port");
+        let _ = std::fs::remove_file(&port_file);
+        let process = spawn_in_own_group(
+            Command::new(self.binary())
+                .arg(&port_file)
+                .args(scripts)
+                .current_dir(self.dir.path()),
+        )
+        .expect("start the fixture");
+        let mut server = FixtureServer {
+            process,
+            url: String::new(),
+        };
+        let started = Instant::now();
+        loop {
+            if let Ok(port) = std::fs::read_to_string(&port_file)
+                && !port.is_empty()
+            {
+                server.url = format!("http://127.0.0.1:{port}/");
+                return server;
+            }
+            if let Ok(Some(status)) = server.process.try_wait() {
+                panic!("the fixture exited before listening: {status}");
+            }
+            assert!(
+                started.elapsed() < SOON,
+                "the fixture did not start listening"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+/// The running fixture, ended when dropped.
+struct FixtureServer {
+    process: Child,
+    url: String,
+}
+
+impl Drop for FixtureServer {
+    fn drop(&mut self) {
+        end_group(&mut self.process);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Test servers.
 
 /// A listening socket on 127.0.0.1, bound before its routes are made, so that its origin
