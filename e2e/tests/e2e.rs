@@ -1221,6 +1221,188 @@ impl Drop for FixtureServer {
 }
 
 // ---------------------------------------------------------------------------------------
+// 11. From report-only to a policy that allows the page: Chromium's reports of a page that
+//     violates a report-only policy with `'report-sample'` are aggregated at the endpoint
+//     (and exported as JSON lines through the callback); `report::learn::suggest` turns them
+//     into a hash of the inline script and the external script's origin; that policy,
+//     enforced, lets the page run with no violation.
+
+/// The external script: it records every violation the page sees in `window.violations`,
+/// then writes "ran" into `#external`. It runs before the inline script, which it can
+/// therefore watch.
+const WATCHER_JS: &str = "window.violations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  violations.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + event.disposition);
+});
+document.getElementById('external').textContent = 'ran';
+";
+
+/// The inline script: under 40 characters, so that its `'report-sample'` is all of it.
+const LEARN_INLINE: &str = "inline.textContent='ran'";
+
+fn learn_page(external_origin: &str) -> Html<String> {
+    Html(format!(
+        r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>learn</title></head><body>
+<p id="external">not run</p>
+<p id="inline">not run</p>
+<script src="{external_origin}/watcher.js"></script>
+<script>{LEARN_INLINE}</script>
+</body></html>"#
+    ))
+}
+
+#[tokio::test]
+async fn suggestions_from_chromium_reports_let_the_page_run() {
+    e2e(
+        "suggestions_from_chromium_reports_let_the_page_run",
+        |browser| async move {
+            use secure_http::report::{ViolationAggregate, learn, read_json_lines};
+            let external = site().await.serve(Router::new().route(
+                "/watcher.js",
+                get(|| async { ([("content-type", "text/javascript")], WATCHER_JS) }),
+            ));
+            let page = |policy: SecurityHeaders, endpoint: ReportEndpoint| {
+                let external = external.clone();
+                Router::new()
+                    .route(
+                        "/",
+                        get(move || {
+                            let external = external.clone();
+                            async move { learn_page(&external) }
+                        }),
+                    )
+                    .layer(SecurityHeadersLayer::new(policy).report_endpoint(endpoint))
+            };
+
+            // Report-only: nothing is blocked, every violation is reported.
+            // `img-src` for Chromium's request of /favicon.ico.
+            let report_only: ContentSecurityPolicy = csp! {
+                default-src: none,
+                script-src: self report-sample,
+                img-src: self,
+            };
+            let aggregate = ViolationAggregate::new(100);
+            let (sender, mut lines) = mpsc::unbounded_channel();
+            let endpoint = ReportEndpoint::default()
+                .with_aggregate(aggregate.clone())
+                .on_violation(move |violation| {
+                    let _ = sender.send(violation.to_json_line());
+                });
+            let learning = site().await.serve(page(
+                SecurityHeaders::new()
+                    .without_content_security_policy()
+                    .content_security_policy_report_only(report_only.clone()),
+                endpoint,
+            ));
+            browser
+                .goto(&format!("{learning}/"))
+                .await
+                .expect("open the page");
+            assert_eq!(
+                [
+                    text(&browser, "external").await,
+                    text(&browser, "inline").await
+                ],
+                ["ran", "ran"],
+                "report-only blocks nothing"
+            );
+            // The watcher saw the inline script's violation, and may have seen its own (the
+            // event is queued while the script loads, and may fire before it runs).
+            let seen = js(&browser, "return window.violations;").await;
+            let own = format!("script-src-elem {external}/watcher.js report");
+            let seen: Vec<&str> = seen
+                .as_array()
+                .unwrap_or_else(|| panic!("{seen}"))
+                .iter()
+                .map(|v| v.as_str().unwrap_or_default())
+                .filter(|v| *v != own)
+                .collect();
+            assert_eq!(seen, ["script-src-elem inline report"]);
+            let mut exported = Vec::new();
+            let deadline = tokio::time::Instant::now() + SOON;
+            while exported.len() < 2 {
+                match tokio::time::timeout_at(deadline, lines.recv()).await {
+                    Ok(Some(line)) => exported.push(line),
+                    Ok(None) => panic!("the report endpoint is gone"),
+                    Err(_) => panic!("waited {SOON:?} for two reports; received {exported:#?}"),
+                }
+            }
+            let snapshot = aggregate.snapshot();
+            let groups: Vec<(&str, String, u64)> = snapshot
+                .groups
+                .iter()
+                .map(|g| (g.directive.as_str(), g.blocked.as_text(), g.count))
+                .collect();
+            let mut expected_groups = vec![
+                ("script-src-elem", external.clone(), 1),
+                ("script-src-elem", "inline".to_owned(), 1),
+            ];
+            expected_groups.sort();
+            let mut sorted = groups.clone();
+            sorted.sort();
+            assert_eq!(sorted, expected_groups, "{snapshot:#?}");
+
+            let suggestions = learn::suggest(&report_only, &snapshot.groups);
+            let inline_hash = format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(LEARN_INLINE))
+            );
+            let suggested = suggestions.policy().as_str().to_owned();
+            let mut script_sources: Vec<&str> = suggested
+                .strip_prefix("default-src 'none'; script-src ")
+                .and_then(|rest| rest.strip_suffix("; img-src 'self'"))
+                .unwrap_or_else(|| panic!("{suggested}"))
+                .split(' ')
+                .collect();
+            script_sources.sort_unstable();
+            let mut expected_sources = vec!["'self'", "'report-sample'", &inline_hash, &external];
+            expected_sources.sort_unstable();
+            assert_eq!(script_sources, expected_sources, "{suggested}");
+            assert!(suggestions.notes().is_empty(), "{:#?}", suggestions.notes());
+            let csp_macro = suggestions.csp_macro().expect("a csp! form");
+            assert!(
+                csp_macro.contains(&format!("\"{inline_hash}\""))
+                    && csp_macro.contains(&format!("\"{external}\"")),
+                "{csp_macro}"
+            );
+
+            // The JSON lines exported through the callback suggest the same (as
+            // `secure-http suggest` reads them).
+            let read = read_json_lines(&exported.join("\n")).expect("the exported lines");
+            let from_lines = ViolationAggregate::default();
+            read.iter().for_each(|v| from_lines.record(v));
+            assert_eq!(
+                learn::suggest(&report_only, &from_lines.snapshot().groups)
+                    .policy()
+                    .as_str(),
+                suggested
+            );
+
+            // The suggestion, enforced: both scripts run and the page sees no violation.
+            let enforced = site().await.serve(page(
+                SecurityHeaders::new().content_security_policy(suggestions.policy().clone()),
+                ReportEndpoint::default(),
+            ));
+            browser
+                .goto(&format!("{enforced}/"))
+                .await
+                .expect("open the page");
+            assert_eq!(
+                [
+                    text(&browser, "external").await,
+                    text(&browser, "inline").await
+                ],
+                ["ran", "ran"],
+                "under the suggested policy, enforced"
+            );
+            assert_eq!(js(&browser, "return window.violations;").await, json!([]));
+        },
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
 // Test servers.
 
 /// A listening socket on 127.0.0.1, bound before its routes are made, so that its origin
