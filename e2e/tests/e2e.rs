@@ -1403,6 +1403,80 @@ async fn suggestions_from_chromium_reports_let_the_page_run() {
 }
 
 // ---------------------------------------------------------------------------------------
+// 12. The demo's `/learn` page (examples/demo.rs, served as `cargo run --example demo` serves
+//     it): Chromium's reports of what its report-only policy would block are collected, and
+//     the page shows each group with the suggested change, as a header and as `csp!`.
+
+#[allow(dead_code)] // `main` and what only it uses: the test serves the demo's `app()`.
+#[path = "../../examples/demo.rs"]
+mod demo;
+
+#[tokio::test]
+async fn the_demos_learn_page_shows_the_violations_and_the_suggestion() {
+    e2e(
+        "the_demos_learn_page_shows_the_violations_and_the_suggestion",
+        |browser| async move {
+            let origin = site().await.serve(demo::app());
+            browser
+                .goto(&format!("{origin}/learn"))
+                .await
+                .expect("open /learn");
+            assert_eq!(
+                text(&browser, "inline-short").await,
+                "An inline script without the nonce ran (report-only), and was reported."
+            );
+            // The page asks for the suggestion every 2 s; it is complete once every group
+            // has been reported.
+            let shown = wait_for_js(
+                &browser,
+                "const text = document.getElementById('suggestion').textContent; \
+                 return text.startsWith('4 group(s)') ? text : null;",
+                SOON,
+                "the four groups of violations on /learn",
+            )
+            .await;
+            let shown = shown.as_str().expect("text");
+            let inline_hash = |code: &str| {
+                format!(
+                    "'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(code))
+                )
+            };
+            // The page's inline script and its `style` attribute, hashed here from their text.
+            let script = inline_hash("window.learned = 1");
+            let style = inline_hash("font-style: italic");
+            // Groups come most violations first, then by directive.
+            let expected = format!(
+                "4 group(s) of violations:
+  1 x img-src blocked data:
+  1 x script-src blocked eval
+  1 x script-src-elem blocked inline
+  1 x style-src-attr blocked inline
+
+change: script-src += {script} (lints: none)
+change: style-src += 'unsafe-hashes' {style} (lints: none)
+change: img-src += data: (lints: none)
+not allowed: script-src: eval blocked 1 time(s) in {origin}/learn: not allowed, since 'unsafe-eval' would run injected strings as code (lint `unsafe_eval`); replace eval(), new Function() and string timers
+
+suggested header: default-src 'self'; script-src 'nonce' 'strict-dynamic' 'report-sample' {script}; style-src 'self' 'nonce' 'report-sample' 'unsafe-hashes' {style}; img-src 'self' data:; object-src 'none'; base-uri 'none'; report-uri /csp-report
+
+csp! {{
+    default-src: self,
+    script-src: nonce strict-dynamic report-sample \"{script}\",
+    style-src: self nonce report-sample unsafe-hashes \"{style}\",
+    img-src: self data:,
+    object-src: none,
+    base-uri: none,
+    report-uri: \"/csp-report\",
+}}"
+            );
+            assert_eq!(shown.trim_end(), expected);
+        },
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
 // Test servers.
 
 /// A listening socket on 127.0.0.1, bound before its routes are made, so that its origin
