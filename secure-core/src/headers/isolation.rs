@@ -115,11 +115,8 @@ fn parse<P: CrossOriginIsolation>(
             item.span.start,
         ));
     };
-    let Some(policy) = P::TOKENS
-        .iter()
-        .position(|t| *t == token)
-        .map(|_| token.parse::<P>().expect("one of the values"))
-    else {
+    // `P`'s own parser ignores ASCII case; browsers compare exactly.
+    let Some(policy) = token.parse::<P>().ok().filter(|p| p.token() == token) else {
         if let Some(exact) = P::TOKENS.iter().find(|t| t.eq_ignore_ascii_case(token)) {
             return Err(problem(
                 format!("browsers compare the value exactly and ignore `{token}`; write `{exact}`"),
