@@ -26,7 +26,9 @@ use rcgen::{CertificateParams, KeyPair, PublicKeyData as _, SanType};
 use secure_http::csrf::{CsrfProtection, CsrfToken};
 use secure_http::headers::CrossOriginEmbedderPolicy;
 use secure_http::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
-use secure_http::report::{CspViolation, Disposition, ReportData, ReportEndpoint, ReportFormat};
+use secure_http::report::{
+    CspViolation, Disposition, Report, ReportData, ReportEndpoint, ReportFormat,
+};
 use secure_http::reporting::ReportingEndpoints;
 use secure_http::{ContentSecurityPolicy, CspNonce, CspOverride, SecurityHeaders, csp};
 use serde_json::{Value, json};
@@ -896,20 +898,12 @@ async fn integrity_policy_blocks_scripts_without_sri_and_reports_them() {
                 ["not run", "ran", "ran", "not run"],
                 "without integrity, with sri!, the hashed inline file, other inline text"
             );
-            let deadline = tokio::time::Instant::now() + REPORTING_API_LIMIT;
-            let mut others = Vec::new();
-            let violation = loop {
-                match tokio::time::timeout_at(deadline, received.recv()).await {
-                    Ok(Some(report)) => match &report.body {
-                        ReportData::IntegrityViolation(violation) => break violation.clone(),
-                        _ => others.push(report),
-                    },
-                    Ok(None) => panic!("the report endpoint is gone"),
-                    Err(_) => panic!(
-                        "waited {REPORTING_API_LIMIT:?} for the integrity-violation report; received instead: {others:#?}"
-                    ),
-                }
-            };
+            let (_, violation) =
+                wait_for_report(&mut received, "integrity-violation", |body| match body {
+                    ReportData::IntegrityViolation(violation) => Some(violation.clone()),
+                    _ => None,
+                })
+                .await;
             assert_eq!(
                 violation.blocked_url,
                 format!("{origin}/app.js?without"),
@@ -967,9 +961,8 @@ async fn coep_refuses_a_cross_origin_image_and_reports_it() {
                         .expect("a valid endpoint"),
                 );
             headers.check().expect("the endpoint is declared");
-            let probes = format!(
-                "probe('self', '/pixel.svg');\nprobe('refused', '{other}/pixel.svg');\n"
-            );
+            let probes =
+                format!("probe('self', '/pixel.svg');\nprobe('refused', '{other}/pixel.svg');\n");
             let app = image_server(Arc::new(AtomicUsize::new(0)))
                 .route(
                     "/",
@@ -989,20 +982,11 @@ async fn coep_refuses_a_cross_origin_image_and_reports_it() {
             );
             assert_eq!(wait_for_text(&browser, "self", SOON).await, "loaded 7");
             assert_eq!(wait_for_text(&browser, "refused", SOON).await, "error 0");
-            let deadline = tokio::time::Instant::now() + REPORTING_API_LIMIT;
-            let mut others = Vec::new();
-            let (report, violation) = loop {
-                match tokio::time::timeout_at(deadline, received.recv()).await {
-                    Ok(Some(report)) => match &report.body {
-                        ReportData::Coep(violation) => break (report.clone(), violation.clone()),
-                        _ => others.push(report),
-                    },
-                    Ok(None) => panic!("the report endpoint is gone"),
-                    Err(_) => panic!(
-                        "waited {REPORTING_API_LIMIT:?} for the coep report; received instead: {others:#?}"
-                    ),
-                }
-            };
+            let (report, violation) = wait_for_report(&mut received, "coep", |body| match body {
+                ReportData::Coep(violation) => Some(violation.clone()),
+                _ => None,
+            })
+            .await;
             assert_eq!(report.url, page, "{report:#?}");
             assert_eq!(violation.kind, "corp", "{violation:#?}");
             assert_eq!(
@@ -1608,6 +1592,29 @@ impl Reports {
                 Ok(None) => panic!("the report endpoint is gone"),
                 Err(_) => panic!("waited {within:?} for the {what}; received instead: {others:#?}"),
             }
+        }
+    }
+}
+
+/// The first report `pick` takes something from, with what it took, waiting as long as the
+/// Reporting API may hold reports; the other reports received meanwhile are shown on failure.
+async fn wait_for_report<T>(
+    received: &mut mpsc::UnboundedReceiver<Report>,
+    what: &str,
+    pick: impl Fn(&ReportData) -> Option<T>,
+) -> (Report, T) {
+    let deadline = tokio::time::Instant::now() + REPORTING_API_LIMIT;
+    let mut others = Vec::new();
+    loop {
+        match tokio::time::timeout_at(deadline, received.recv()).await {
+            Ok(Some(report)) => match pick(&report.body) {
+                Some(taken) => return (report, taken),
+                None => others.push(report),
+            },
+            Ok(None) => panic!("the report endpoint is gone"),
+            Err(_) => panic!(
+                "waited {REPORTING_API_LIMIT:?} for the {what} report; received instead: {others:#?}"
+            ),
         }
     }
 }
