@@ -24,7 +24,7 @@ use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use rcgen::{CertificateParams, KeyPair, PublicKeyData as _, SanType};
 use secure_http::csrf::{CsrfProtection, CsrfToken};
-use secure_http::headers::CrossOriginEmbedderPolicy;
+use secure_http::headers::{CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy};
 use secure_http::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
 use secure_http::report::{
     CspViolation, Disposition, Report, ReportData, ReportEndpoint, ReportFormat,
@@ -1003,6 +1003,130 @@ async fn coep_refuses_a_cross_origin_image_and_reports_it() {
                 violation.disposition.as_deref(),
                 Some("enforce"),
                 "{violation:#?}"
+            );
+        },
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 9b. `Cross-Origin-Opener-Policy: same-origin; report-to="isolation"`: a page of another
+//     origin that opens it as a popup loses it, and the `coop` report arrives typed; with
+//     the report-only header instead, the popup stays the opener's and the report says
+//     `reporting`.
+
+/// A plain page: the opener and the popups of scenario 9b.
+async fn plain_page() -> Html<&'static str> {
+    Html(
+        "<!doctype html><html lang=\"en\"><head><title>page</title></head><body><p>page</p></body></html>",
+    )
+}
+
+#[tokio::test]
+async fn coop_severs_a_cross_origin_opener_and_reports_it() {
+    let identity = TlsIdentity::new();
+    let trust = format!(
+        "--ignore-certificate-errors-spki-list={}",
+        identity.spki_sha256
+    );
+    e2e_with(
+        "coop_severs_a_cross_origin_opener_and_reports_it",
+        &[trust],
+        |browser| async move {
+            let (sender, mut received) = mpsc::unbounded_channel();
+            let endpoint = ReportEndpoint::default().on_report(move |report| {
+                let _ = sender.send(report.clone());
+            });
+            let endpoints = ReportingEndpoints::new()
+                .endpoint("isolation", "/csp-report")
+                .expect("a valid endpoint");
+            let enforced = SecurityHeaders::new()
+                .header(
+                    CrossOriginOpenerPolicy::SameOrigin
+                        .report_to("isolation")
+                        .expect("a valid name"),
+                )
+                .reporting_endpoints(endpoints.clone());
+            let report_only = SecurityHeaders::new()
+                .header(CrossOriginOpenerPolicy::UnsafeNone)
+                .header(
+                    CrossOriginOpenerPolicy::SameOrigin
+                        .report_only()
+                        .report_to("isolation")
+                        .expect("a valid name"),
+                )
+                .reporting_endpoints(endpoints);
+            let isolated = tls_site(identity.clone()).await.serve(
+                Router::new()
+                    .route("/", get(plain_page))
+                    .layer(SecurityHeadersLayer::new(enforced).report_endpoint(endpoint.clone())),
+            );
+            let reported = tls_site(identity.clone()).await.serve(
+                Router::new()
+                    .route("/", get(plain_page))
+                    .layer(SecurityHeadersLayer::new(report_only).report_endpoint(endpoint)),
+            );
+            // The opener: another origin, without COOP.
+            let opener = tls_site(identity)
+                .await
+                .serve(Router::new().route("/", get(plain_page)));
+            browser
+                .goto(&format!("{opener}/"))
+                .await
+                .expect("open the opener");
+
+            let open = |url: String| {
+                format!(
+                    "window.popup = window.open('{url}/', '_blank'); return window.popup !== null;"
+                )
+            };
+            assert_eq!(js(&browser, &open(isolated.clone())).await, json!(true));
+            // The popup went to another browsing context group: the opener's handle is closed.
+            let severed = wait_for_js(
+                &browser,
+                "return window.popup.closed ? true : null;",
+                SOON,
+                "the COOP popup to be severed from its opener",
+            )
+            .await;
+            assert_eq!(severed, json!(true));
+            let (report, violation) = wait_for_report(&mut received, "coop", |body| match body {
+                ReportData::Coop(violation) => Some(violation.clone()),
+                _ => None,
+            })
+            .await;
+            assert_eq!(report.url, format!("{isolated}/"), "{report:#?}");
+            assert_eq!(violation.kind, "navigation-to-response", "{violation:#?}");
+            assert_eq!(
+                violation.disposition.as_deref(),
+                Some("enforce"),
+                "{violation:#?}"
+            );
+            assert_eq!(
+                violation.effective_policy.as_deref(),
+                Some("same-origin"),
+                "{violation:#?}"
+            );
+
+            // Report-only: the popup stays the opener's, and the report says so.
+            assert_eq!(js(&browser, &open(reported.clone())).await, json!(true));
+            let (report, violation) =
+                wait_for_report(&mut received, "report-only coop", |body| match body {
+                    ReportData::Coop(violation) => Some(violation.clone()),
+                    _ => None,
+                })
+                .await;
+            assert_eq!(report.url, format!("{reported}/"), "{report:#?}");
+            assert_eq!(violation.kind, "navigation-to-response", "{violation:#?}");
+            assert_eq!(
+                violation.disposition.as_deref(),
+                Some("reporting"),
+                "{violation:#?}"
+            );
+            assert_eq!(
+                js(&browser, "return window.popup.closed;").await,
+                json!(false),
+                "the report-only popup is still the opener's"
             );
         },
     )
