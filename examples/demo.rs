@@ -108,6 +108,32 @@ async fn main() {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
 
+    let app = app();
+    let port: u16 = match std::env::var("PORT") {
+        Ok(port) => port.parse().expect("PORT must be a port number"),
+        Err(_) => 3000,
+    };
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap_or_else(|error| panic!("cannot listen on 127.0.0.1:{port}: {error}"));
+    println!(
+        "secure-http demo listening on http://{}/",
+        listener
+            .local_addr()
+            .expect("a bound socket has an address")
+    );
+    println!(
+        "development mode on loopback hosts is on (`.development_on_loopback(true)`): \
+         responses for localhost and 127.0.0.1 have no Strict-Transport-Security; \
+         try another Host, e.g. `curl -si -H 'Host: {PRODUCTION_HOST}' http://127.0.0.1:{port}/`"
+    );
+    axum::serve(listener, app).await.expect("server error");
+}
+
+/// The demo's routes and layers: the security headers, the report endpoint with its
+/// aggregate, CSRF protection and the header recorder. Also served by the browser suite's
+/// test of `/learn` (`e2e/tests/e2e.rs`), which includes this file as a module.
+pub(crate) fn app() -> Router {
     let reports = Arc::new(Mutex::new(Reports::default()));
     let sink = reports.clone();
     let aggregate = ViolationAggregate::default();
@@ -163,7 +189,7 @@ async fn main() {
 
     // The CSRF layer inside the headers layer, so refusals carry the headers too. The
     // recorder outside both, so it sees each page response as it leaves the application.
-    let app = Router::new()
+    Router::new()
         .route("/", get(page))
         .route("/submit", post(submit))
         .route("/reports", get(received_reports))
@@ -176,27 +202,7 @@ async fn main() {
         .layer(axum::middleware::from_fn_with_state(
             state,
             record_sent_headers,
-        ));
-
-    let port: u16 = match std::env::var("PORT") {
-        Ok(port) => port.parse().expect("PORT must be a port number"),
-        Err(_) => 3000,
-    };
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .unwrap_or_else(|error| panic!("cannot listen on 127.0.0.1:{port}: {error}"));
-    println!(
-        "secure-http demo listening on http://{}/",
-        listener
-            .local_addr()
-            .expect("a bound socket has an address")
-    );
-    println!(
-        "development mode on loopback hosts is on (`.development_on_loopback(true)`): \
-         responses for localhost and 127.0.0.1 have no Strict-Transport-Security; \
-         try another Host, e.g. `curl -si -H 'Host: {PRODUCTION_HOST}' http://127.0.0.1:{port}/`"
-    );
-    axum::serve(listener, app).await.expect("server error");
+        ))
 }
 
 /// The outermost middleware: records the headers of every response that carries a

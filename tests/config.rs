@@ -175,3 +175,98 @@ integrity = "/csp-report"
         "unknown destination `scirpt`: the destinations are `script` and `style` (at byte 22)"
     );
 }
+
+/// Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy with `report-to`, and their
+/// report-only forms, from configuration: as header text or as a table, written back as
+/// header text, and their endpoints checked against `reporting-endpoints`.
+#[test]
+fn cross_origin_isolation_report_to_is_read_written_and_checked() {
+    let text = r#"
+[headers]
+cross-origin-opener-policy = 'same-origin; report-to="isolation"'
+cross-origin-embedder-policy-report-only = { value = "require-corp", report-to = "isolation" }
+cross-origin-opener-policy-report-only = "same-origin"
+
+[headers.reporting-endpoints]
+isolation = "/csp-report"
+"#;
+    let config: Config = toml::from_str(text).unwrap();
+    let mut sent = HeaderMap::new();
+    config.headers.apply(&mut sent);
+    assert_eq!(
+        sent["cross-origin-opener-policy"],
+        r#"same-origin; report-to="isolation""#
+    );
+    assert_eq!(
+        sent["cross-origin-embedder-policy-report-only"],
+        r#"require-corp; report-to="isolation""#
+    );
+    assert_eq!(
+        sent["cross-origin-opener-policy-report-only"],
+        "same-origin"
+    );
+    assert!(!sent.contains_key("cross-origin-embedder-policy"));
+    let written = toml::to_string(&config.headers).unwrap();
+    assert_eq!(
+        written,
+        "cross-origin-opener-policy = 'same-origin; report-to=\"isolation\"'\n\
+         cross-origin-opener-policy-report-only = \"same-origin\"\n\
+         cross-origin-embedder-policy-report-only = 'require-corp; report-to=\"isolation\"'\n\
+         \n\
+         [reporting-endpoints]\n\
+         isolation = \"/csp-report\"\n"
+    );
+    let again: SecurityHeaders = toml::from_str(&written).unwrap();
+    let mut resent = HeaderMap::new();
+    again.apply(&mut resent);
+    assert_eq!(resent, sent);
+
+    let off: Config = toml::from_str("[headers]\ncross-origin-opener-policy = false\n").unwrap();
+    let mut sent = HeaderMap::new();
+    off.headers.apply(&mut sent);
+    assert!(!sent.contains_key("cross-origin-opener-policy"));
+
+    let message = |text: &str| {
+        toml::from_str::<Config>(text)
+            .map(|_| ())
+            .unwrap_err()
+            .message()
+            .to_owned()
+    };
+    assert_eq!(
+        message("[headers]\ncross-origin-embedder-policy = 'require-corp; report-to=\"gone\"'\n"),
+        "`report-to=\"gone\"` in `cross-origin-embedder-policy` names no endpoint of `reporting-endpoints`; add `gone = \"<url>\"` to it"
+    );
+    assert_eq!(
+        message(
+            "[headers]\ncross-origin-opener-policy-report-only = { value = \"same-origin\", report-to = \"gone\" }\n"
+        ),
+        "`report-to=\"gone\"` in `cross-origin-opener-policy-report-only` names no endpoint of `reporting-endpoints`; add `gone = \"<url>\"` to it"
+    );
+    assert_eq!(
+        message("[headers]\ncross-origin-opener-policy = 'same-origin; report-to=gone'\n"),
+        "invalid `cross-origin-opener-policy` value `same-origin; report-to=gone`: `report-to` takes the endpoint's name in quotes, `report-to=\"endpoint\"`; browsers skip any other value (at byte 11)"
+    );
+    assert_eq!(
+        message(
+            "[headers]\ncross-origin-opener-policy = { value = \"same-origin\", report_to = \"x\", reportto = 1 }\n"
+        ),
+        "unknown field `reportto`; did you mean `report-to`?"
+    );
+    assert_eq!(
+        message("[headers]\ncross-origin-opener-policy = { report-to = \"x\" }\n"),
+        "missing field `value`"
+    );
+    assert_eq!(
+        message(
+            "[headers]\ncross-origin-opener-policy = { value = 'same-origin; report-to=\"x\"' }\n"
+        ),
+        "`value` holds the value alone, such as `same-origin`; the endpoint goes in `report-to`"
+    );
+    assert_eq!(
+        message(
+            "[headers]\ncross-origin-embedder-policy = { value = \"require-corp\", report-to = \"Not A Name\" }\n"
+        ),
+        "invalid reporting endpoint name `Not A Name`: use lowercase letters, digits, `_`, `-`, `.` or `*`, starting with a letter"
+    );
+}

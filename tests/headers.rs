@@ -560,3 +560,64 @@ fn integrity_policy_is_opt_in_and_sent_as_configured() {
         ))
     );
 }
+
+#[test]
+fn cross_origin_isolation_report_to_is_sent_and_checked() {
+    use secure_http::headers::{
+        ConfigError, CrossOriginEmbedderPolicy as Coep, CrossOriginOpenerPolicy as Coop,
+        ReportOnly, Reported,
+    };
+    use secure_http::reporting::{ReportingEndpoints, ReportingError};
+    let endpoints = ReportingEndpoints::new()
+        .endpoint("isolation", "/reports")
+        .unwrap();
+    let headers = SecurityHeaders::new()
+        .reporting_endpoints(endpoints)
+        .header(Coop::SameOrigin.report_to("isolation").unwrap())
+        .header(
+            Coep::RequireCorp
+                .report_only()
+                .report_to("isolation")
+                .unwrap(),
+        );
+    assert_eq!(headers.check(), Ok(()));
+    let map = applied(&headers);
+    assert_eq!(
+        map["cross-origin-opener-policy"],
+        r#"same-origin; report-to="isolation""#
+    );
+    assert_eq!(
+        map["cross-origin-embedder-policy-report-only"],
+        r#"require-corp; report-to="isolation""#
+    );
+    assert!(!map.contains_key("cross-origin-embedder-policy"));
+    assert_eq!(map["reporting-endpoints"], "isolation=\"/reports\"");
+
+    // The plain value replaces the reported one, and its endpoint is no longer checked.
+    let unchecked = SecurityHeaders::new().header(Coop::SameOrigin.report_to("gone").unwrap());
+    assert_eq!(
+        unchecked.check(),
+        Err(ConfigError::Reporting(ReportingError::UnknownReportTo {
+            header: "Cross-Origin-Opener-Policy",
+            name: "gone".into()
+        }))
+    );
+    let replaced = unchecked.clone().header(Coop::SameOrigin);
+    assert_eq!(replaced.check(), Ok(()));
+    assert_eq!(
+        applied(&replaced)["cross-origin-opener-policy"],
+        "same-origin"
+    );
+    let removed = unchecked.without::<Reported<Coop>>();
+    assert_eq!(removed.check(), Ok(()));
+    assert!(!applied(&removed).contains_key("cross-origin-opener-policy"));
+    // The report-only header's endpoint is checked on its own.
+    let report_only = SecurityHeaders::new()
+        .header(Coop::SameOrigin)
+        .header(ReportOnly::new(Coop::SameOrigin).report_to("gone").unwrap());
+    assert_eq!(
+        report_only.check().unwrap_err().to_string(),
+        "Cross-Origin-Opener-Policy-Report-Only: `report-to=\"gone\"` names no configured reporting endpoint; add it with `ReportingEndpoints::endpoint(\"gone\", url)`"
+    );
+    assert_eq!(report_only.without::<ReportOnly<Coop>>().check(), Ok(()));
+}

@@ -24,8 +24,11 @@ use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use rcgen::{CertificateParams, KeyPair, PublicKeyData as _, SanType};
 use secure_http::csrf::{CsrfProtection, CsrfToken};
+use secure_http::headers::{CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy};
 use secure_http::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
-use secure_http::report::{CspViolation, Disposition, ReportData, ReportEndpoint, ReportFormat};
+use secure_http::report::{
+    CspViolation, Disposition, Report, ReportData, ReportEndpoint, ReportFormat,
+};
 use secure_http::reporting::ReportingEndpoints;
 use secure_http::{ContentSecurityPolicy, CspNonce, CspOverride, SecurityHeaders, csp};
 use serde_json::{Value, json};
@@ -895,20 +898,12 @@ async fn integrity_policy_blocks_scripts_without_sri_and_reports_them() {
                 ["not run", "ran", "ran", "not run"],
                 "without integrity, with sri!, the hashed inline file, other inline text"
             );
-            let deadline = tokio::time::Instant::now() + REPORTING_API_LIMIT;
-            let mut others = Vec::new();
-            let violation = loop {
-                match tokio::time::timeout_at(deadline, received.recv()).await {
-                    Ok(Some(report)) => match &report.body {
-                        ReportData::IntegrityViolation(violation) => break violation.clone(),
-                        _ => others.push(report),
-                    },
-                    Ok(None) => panic!("the report endpoint is gone"),
-                    Err(_) => panic!(
-                        "waited {REPORTING_API_LIMIT:?} for the integrity-violation report; received instead: {others:#?}"
-                    ),
-                }
-            };
+            let (_, violation) =
+                wait_for_report(&mut received, "integrity-violation", |body| match body {
+                    ReportData::IntegrityViolation(violation) => Some(violation.clone()),
+                    _ => None,
+                })
+                .await;
             assert_eq!(
                 violation.blocked_url,
                 format!("{origin}/app.js?without"),
@@ -917,6 +912,673 @@ async fn integrity_policy_blocks_scripts_without_sri_and_reports_them() {
             assert_eq!(violation.destination, "script", "{violation:#?}");
             assert_eq!(violation.document_url, page, "{violation:#?}");
             assert!(!violation.report_only, "{violation:#?}");
+        },
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 9. `Cross-Origin-Embedder-Policy: require-corp; report-to="isolation"`: an image of another
+//    origin that sends no `Cross-Origin-Resource-Policy` is refused, and the `coep` report
+//    arrives at the one report endpoint, typed.
+
+#[tokio::test]
+async fn coep_refuses_a_cross_origin_image_and_reports_it() {
+    // Reporting API reports, hence https as in scenario 7; the other origin is a second TLS
+    // server on another port, with the same certificate.
+    let identity = TlsIdentity::new();
+    let trust = format!(
+        "--ignore-certificate-errors-spki-list={}",
+        identity.spki_sha256
+    );
+    e2e_with(
+        "coep_refuses_a_cross_origin_image_and_reports_it",
+        &[trust],
+        |browser| async move {
+            let other_requests = Arc::new(AtomicUsize::new(0));
+            // No security headers on the other origin: its image has no CORP header.
+            let other = tls_site(identity.clone())
+                .await
+                .serve(image_server(other_requests.clone()));
+            let (sender, mut received) = mpsc::unbounded_channel();
+            let endpoint = ReportEndpoint::default().on_report(move |report| {
+                let _ = sender.send(report.clone());
+            });
+            let policy: ContentSecurityPolicy =
+                format!("default-src 'none'; script-src 'nonce'; img-src 'self' {other}")
+                    .parse()
+                    .expect("a policy");
+            let headers = SecurityHeaders::new()
+                .content_security_policy(policy)
+                .header(
+                    CrossOriginEmbedderPolicy::RequireCorp
+                        .report_to("isolation")
+                        .expect("a valid name"),
+                )
+                .reporting_endpoints(
+                    ReportingEndpoints::new()
+                        .endpoint("isolation", "/csp-report")
+                        .expect("a valid endpoint"),
+                );
+            headers.check().expect("the endpoint is declared");
+            let probes =
+                format!("probe('self', '/pixel.svg');\nprobe('refused', '{other}/pixel.svg');\n");
+            let app = image_server(Arc::new(AtomicUsize::new(0)))
+                .route(
+                    "/",
+                    get(move |nonce: CspNonce| {
+                        let probes = probes.clone();
+                        async move { image_page(&nonce, &probes) }
+                    }),
+                )
+                .layer(SecurityHeadersLayer::new(headers).report_endpoint(endpoint));
+            let origin = tls_site(identity).await.serve(app);
+            let page = format!("{origin}/");
+            browser.goto(&page).await.expect("open the page");
+            assert_eq!(
+                js(&browser, "return self.crossOriginIsolated;").await,
+                json!(true),
+                "the page is cross-origin isolated (COOP same-origin by default, COEP require-corp)"
+            );
+            assert_eq!(wait_for_text(&browser, "self", SOON).await, "loaded 7");
+            assert_eq!(wait_for_text(&browser, "refused", SOON).await, "error 0");
+            let (report, violation) = wait_for_report(&mut received, "coep", |body| match body {
+                ReportData::Coep(violation) => Some(violation.clone()),
+                _ => None,
+            })
+            .await;
+            assert_eq!(report.url, page, "{report:#?}");
+            assert_eq!(violation.kind, "corp", "{violation:#?}");
+            assert_eq!(
+                violation.blocked_url,
+                format!("{other}/pixel.svg"),
+                "{violation:#?}"
+            );
+            assert_eq!(
+                violation.destination.as_deref(),
+                Some("image"),
+                "{violation:#?}"
+            );
+            assert_eq!(
+                violation.disposition.as_deref(),
+                Some("enforce"),
+                "{violation:#?}"
+            );
+        },
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 9b. `Cross-Origin-Opener-Policy: same-origin; report-to="isolation"`: a page of another
+//     origin that opens it as a popup loses it, and the `coop` report arrives typed; with
+//     the report-only header instead, the popup stays the opener's and the report says
+//     `reporting`.
+
+/// A plain page: the opener and the popups of scenario 9b.
+async fn plain_page() -> Html<&'static str> {
+    Html(
+        "<!doctype html><html lang=\"en\"><head><title>page</title></head><body><p>page</p></body></html>",
+    )
+}
+
+#[tokio::test]
+async fn coop_severs_a_cross_origin_opener_and_reports_it() {
+    let identity = TlsIdentity::new();
+    let trust = format!(
+        "--ignore-certificate-errors-spki-list={}",
+        identity.spki_sha256
+    );
+    e2e_with(
+        "coop_severs_a_cross_origin_opener_and_reports_it",
+        &[trust],
+        |browser| async move {
+            let (sender, mut received) = mpsc::unbounded_channel();
+            let endpoint = ReportEndpoint::default().on_report(move |report| {
+                let _ = sender.send(report.clone());
+            });
+            let endpoints = ReportingEndpoints::new()
+                .endpoint("isolation", "/csp-report")
+                .expect("a valid endpoint");
+            let enforced = SecurityHeaders::new()
+                .header(
+                    CrossOriginOpenerPolicy::SameOrigin
+                        .report_to("isolation")
+                        .expect("a valid name"),
+                )
+                .reporting_endpoints(endpoints.clone());
+            let report_only = SecurityHeaders::new()
+                .header(CrossOriginOpenerPolicy::UnsafeNone)
+                .header(
+                    CrossOriginOpenerPolicy::SameOrigin
+                        .report_only()
+                        .report_to("isolation")
+                        .expect("a valid name"),
+                )
+                .reporting_endpoints(endpoints);
+            let isolated = tls_site(identity.clone()).await.serve(
+                Router::new()
+                    .route("/", get(plain_page))
+                    .layer(SecurityHeadersLayer::new(enforced).report_endpoint(endpoint.clone())),
+            );
+            let reported = tls_site(identity.clone()).await.serve(
+                Router::new()
+                    .route("/", get(plain_page))
+                    .layer(SecurityHeadersLayer::new(report_only).report_endpoint(endpoint)),
+            );
+            // The opener: another origin, without COOP.
+            let opener = tls_site(identity)
+                .await
+                .serve(Router::new().route("/", get(plain_page)));
+            browser
+                .goto(&format!("{opener}/"))
+                .await
+                .expect("open the opener");
+
+            let open = |url: String| {
+                format!(
+                    "window.popup = window.open('{url}/', '_blank'); return window.popup !== null;"
+                )
+            };
+            assert_eq!(js(&browser, &open(isolated.clone())).await, json!(true));
+            // The popup went to another browsing context group: the opener's handle is closed.
+            let severed = wait_for_js(
+                &browser,
+                "return window.popup.closed ? true : null;",
+                SOON,
+                "the COOP popup to be severed from its opener",
+            )
+            .await;
+            assert_eq!(severed, json!(true));
+            let (report, violation) = wait_for_report(&mut received, "coop", |body| match body {
+                ReportData::Coop(violation) => Some(violation.clone()),
+                _ => None,
+            })
+            .await;
+            assert_eq!(report.url, format!("{isolated}/"), "{report:#?}");
+            assert_eq!(violation.kind, "navigation-to-response", "{violation:#?}");
+            assert_eq!(
+                violation.disposition.as_deref(),
+                Some("enforce"),
+                "{violation:#?}"
+            );
+            assert_eq!(
+                violation.effective_policy.as_deref(),
+                Some("same-origin"),
+                "{violation:#?}"
+            );
+
+            // Report-only: the popup stays the opener's, and the report says so.
+            assert_eq!(js(&browser, &open(reported.clone())).await, json!(true));
+            let (report, violation) =
+                wait_for_report(&mut received, "report-only coop", |body| match body {
+                    ReportData::Coop(violation) => Some(violation.clone()),
+                    _ => None,
+                })
+                .await;
+            assert_eq!(report.url, format!("{reported}/"), "{report:#?}");
+            assert_eq!(violation.kind, "navigation-to-response", "{violation:#?}");
+            assert_eq!(
+                violation.disposition.as_deref(),
+                Some("reporting"),
+                "{violation:#?}"
+            );
+            assert_eq!(
+                js(&browser, "return window.popup.closed;").await,
+                json!(false),
+                "the report-only popup is still the opener's"
+            );
+        },
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 10. Rebuilding after the hashed file changed: a program whose policy allows only the
+//     `sha384(file: "static/inline.js")` of its build runs that file's script; once the file
+//     is edited, the running program refuses the new text (its hash is still the old one);
+//     rebuilt, it runs the new text and refuses the old.
+
+/// The script of each version: it writes "ran" into the paragraph of its version.
+const REBUILD_V1: &str = "document.getElementById('v1').textContent = 'ran';";
+const REBUILD_V2: &str = "document.getElementById('v2').textContent = 'ran';";
+
+#[tokio::test]
+async fn editing_the_hashed_file_and_rebuilding_changes_the_allowed_script() {
+    e2e(
+        "editing_the_hashed_file_and_rebuilding_changes_the_allowed_script",
+        |browser| async move {
+            let fixture = RebuildFixture::new();
+            fixture.write_script(REBUILD_V1);
+            let built = fixture.build().await;
+            note(&format!(
+                "rebuild: first build of the fixture took {:.1} s",
+                built.as_secs_f64()
+            ));
+            let binary_v1 = fixture.binary_modified();
+
+            let server = fixture.serve(&["static/inline.js"]).await;
+            browser.goto(&server.url).await.expect("open the page");
+            assert_eq!(
+                [text(&browser, "v1").await, text(&browser, "v2").await],
+                ["ran", "not run"],
+                "built with v1 of the file, serving v1"
+            );
+
+            // Edited, not rebuilt: the program serves the new text under the old hash.
+            fixture.write_script(REBUILD_V2);
+            browser.goto(&server.url).await.expect("reload the page");
+            assert_eq!(
+                [text(&browser, "v1").await, text(&browser, "v2").await],
+                ["not run", "not run"],
+                "built with v1 of the file, serving v2"
+            );
+            drop(server);
+
+            let rebuilt = fixture.build().await;
+            note(&format!(
+                "rebuild: the build after the edit took {:.1} s",
+                rebuilt.as_secs_f64()
+            ));
+            assert_ne!(
+                fixture.binary_modified(),
+                binary_v1,
+                "cargo rebuilt the program after its hashed file changed"
+            );
+            // The new text from the edited file, and the old text from a copy of version 1.
+            std::fs::write(fixture.dir.path().join("old.js"), REBUILD_V1).expect("write old.js");
+            let server = fixture.serve(&["static/inline.js", "old.js"]).await;
+            browser
+                .goto(&server.url)
+                .await
+                .expect("open the rebuilt page");
+            assert_eq!(
+                [text(&browser, "v1").await, text(&browser, "v2").await],
+                ["not run", "ran"],
+                "rebuilt with v2 of the file, serving v2 and v1"
+            );
+        },
+    )
+    .await;
+}
+
+/// A copy of `e2e/fixtures/rebuild` in a temporary directory, depending on this workspace's
+/// `secure-http` by path and built with this workspace's `Cargo.lock`, offline, into a
+/// target directory of its own that is kept between runs (next to this test's), so that
+/// only the first run compiles its dependencies.
+struct RebuildFixture {
+    dir: tempfile::TempDir,
+    target: PathBuf,
+}
+
+impl RebuildFixture {
+    fn new() -> Self {
+        let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let workspace = e2e.parent().expect("e2e/ is in the workspace");
+        let dir = tempfile::Builder::new()
+            .prefix("secure-e2e-rebuild-")
+            .tempdir()
+            .expect("a temporary directory");
+        std::fs::create_dir_all(dir.path().join("src")).expect("create src/");
+        std::fs::create_dir_all(dir.path().join("static")).expect("create static/");
+        std::fs::copy(
+            e2e.join("fixtures/rebuild/src/main.rs"),
+            dir.path().join("src/main.rs"),
+        )
+        .expect("copy the fixture's main.rs");
+        std::fs::copy(workspace.join("Cargo.lock"), dir.path().join("Cargo.lock"))
+            .expect("copy Cargo.lock");
+        let manifest = format!(
+            "[package]\nname = \"secure-e2e-rebuild\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nsecure-http = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+            workspace.display().to_string()
+        );
+        std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("write Cargo.toml");
+        // target/debug/deps/e2e-..., so target/ is three levels up.
+        let executable = std::env::current_exe().expect("the test's executable");
+        let target = executable
+            .ancestors()
+            .nth(3)
+            .expect("the target directory")
+            .join("e2e-rebuild");
+        Self { dir, target }
+    }
+
+    fn write_script(&self, text: &str) {
+        std::fs::write(self.dir.path().join("static/inline.js"), text)
+            .expect("write static/inline.js");
+    }
+
+    fn binary(&self) -> PathBuf {
+        self.target.join("debug/secure-e2e-rebuild")
+    }
+
+    fn binary_modified(&self) -> std::time::SystemTime {
+        std::fs::metadata(self.binary())
+            .and_then(|m| m.modified())
+            .expect("the built program")
+    }
+
+    /// `cargo build`, offline; how long it took.
+    async fn build(&self) -> Duration {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut command = Command::new(cargo);
+        command
+            .args(["build", "--offline", "--quiet", "--manifest-path"])
+            .arg(self.dir.path().join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &self.target);
+        let started = Instant::now();
+        let output = tokio::task::spawn_blocking(move || command.output())
+            .await
+            .expect("the build task")
+            .expect("run cargo build");
+        assert!(
+            output.status.success(),
+            "building the fixture failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        started.elapsed()
+    }
+
+    /// Starts the program with these script files (relative to the fixture), once it says
+    /// which port it listens on.
+    async fn serve(&self, scripts: &[&str]) -> FixtureServer {
+        let port_file = self.dir.path().join("port");
+        let _ = std::fs::remove_file(&port_file);
+        let process = spawn_in_own_group(
+            Command::new(self.binary())
+                .arg(&port_file)
+                .args(scripts)
+                .current_dir(self.dir.path()),
+        )
+        .expect("start the fixture");
+        let mut server = FixtureServer {
+            process,
+            url: String::new(),
+        };
+        let started = Instant::now();
+        loop {
+            if let Ok(port) = std::fs::read_to_string(&port_file)
+                && !port.is_empty()
+            {
+                server.url = format!("http://127.0.0.1:{port}/");
+                return server;
+            }
+            if let Ok(Some(status)) = server.process.try_wait() {
+                panic!("the fixture exited before listening: {status}");
+            }
+            assert!(
+                started.elapsed() < SOON,
+                "the fixture did not start listening"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+/// The running fixture, ended when dropped.
+struct FixtureServer {
+    process: Child,
+    url: String,
+}
+
+impl Drop for FixtureServer {
+    fn drop(&mut self) {
+        end_group(&mut self.process);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 11. From report-only to a policy that allows the page: Chromium's reports of a page that
+//     violates a report-only policy with `'report-sample'` are aggregated at the endpoint
+//     (and exported as JSON lines through the callback); `report::learn::suggest` turns them
+//     into a hash of the inline script and the external script's origin; that policy,
+//     enforced, lets the page run with no violation.
+
+/// The external script: it records every violation the page sees in `window.violations`,
+/// then writes "ran" into `#external`. It runs before the inline script, which it can
+/// therefore watch.
+const WATCHER_JS: &str = "window.violations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  violations.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + event.disposition);
+});
+document.getElementById('external').textContent = 'ran';
+";
+
+/// The inline script: under 40 characters, so that its `'report-sample'` is all of it.
+const LEARN_INLINE: &str = "inline.textContent='ran'";
+
+fn learn_page(external_origin: &str) -> Html<String> {
+    Html(format!(
+        r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>learn</title></head><body>
+<p id="external">not run</p>
+<p id="inline">not run</p>
+<script src="{external_origin}/watcher.js"></script>
+<script>{LEARN_INLINE}</script>
+</body></html>"#
+    ))
+}
+
+#[tokio::test]
+async fn suggestions_from_chromium_reports_let_the_page_run() {
+    e2e(
+        "suggestions_from_chromium_reports_let_the_page_run",
+        |browser| async move {
+            use secure_http::report::{ViolationAggregate, learn, read_json_lines};
+            let external = site().await.serve(Router::new().route(
+                "/watcher.js",
+                get(|| async { ([("content-type", "text/javascript")], WATCHER_JS) }),
+            ));
+            let page = |policy: SecurityHeaders, endpoint: ReportEndpoint| {
+                let external = external.clone();
+                Router::new()
+                    .route(
+                        "/",
+                        get(move || {
+                            let external = external.clone();
+                            async move { learn_page(&external) }
+                        }),
+                    )
+                    .layer(SecurityHeadersLayer::new(policy).report_endpoint(endpoint))
+            };
+
+            // Report-only: nothing is blocked, every violation is reported.
+            // `img-src` for Chromium's request of /favicon.ico.
+            let report_only: ContentSecurityPolicy = csp! {
+                default-src: none,
+                script-src: self report-sample,
+                img-src: self,
+            };
+            let aggregate = ViolationAggregate::new(100);
+            let (sender, mut lines) = mpsc::unbounded_channel();
+            let endpoint = ReportEndpoint::default()
+                .with_aggregate(aggregate.clone())
+                .on_violation(move |violation| {
+                    let _ = sender.send(violation.to_json_line());
+                });
+            let learning = site().await.serve(page(
+                SecurityHeaders::new()
+                    .without_content_security_policy()
+                    .content_security_policy_report_only(report_only.clone()),
+                endpoint,
+            ));
+            browser
+                .goto(&format!("{learning}/"))
+                .await
+                .expect("open the page");
+            assert_eq!(
+                [
+                    text(&browser, "external").await,
+                    text(&browser, "inline").await
+                ],
+                ["ran", "ran"],
+                "report-only blocks nothing"
+            );
+            // The watcher saw the inline script's violation, and may have seen its own (the
+            // event is queued while the script loads, and may fire before it runs).
+            let seen = js(&browser, "return window.violations;").await;
+            let own = format!("script-src-elem {external}/watcher.js report");
+            let seen: Vec<&str> = seen
+                .as_array()
+                .unwrap_or_else(|| panic!("{seen}"))
+                .iter()
+                .map(|v| v.as_str().unwrap_or_default())
+                .filter(|v| *v != own)
+                .collect();
+            assert_eq!(seen, ["script-src-elem inline report"]);
+            let mut exported = Vec::new();
+            let deadline = tokio::time::Instant::now() + SOON;
+            while exported.len() < 2 {
+                match tokio::time::timeout_at(deadline, lines.recv()).await {
+                    Ok(Some(line)) => exported.push(line),
+                    Ok(None) => panic!("the report endpoint is gone"),
+                    Err(_) => panic!("waited {SOON:?} for two reports; received {exported:#?}"),
+                }
+            }
+            let snapshot = aggregate.snapshot();
+            let groups: Vec<(&str, String, u64)> = snapshot
+                .groups
+                .iter()
+                .map(|g| (g.directive.as_str(), g.blocked.as_text(), g.count))
+                .collect();
+            let mut expected_groups = vec![
+                ("script-src-elem", external.clone(), 1),
+                ("script-src-elem", "inline".to_owned(), 1),
+            ];
+            expected_groups.sort();
+            let mut sorted = groups.clone();
+            sorted.sort();
+            assert_eq!(sorted, expected_groups, "{snapshot:#?}");
+
+            let suggestions = learn::suggest(&report_only, &snapshot.groups);
+            let inline_hash = format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(LEARN_INLINE))
+            );
+            let suggested = suggestions.policy().as_str().to_owned();
+            let mut script_sources: Vec<&str> = suggested
+                .strip_prefix("default-src 'none'; script-src ")
+                .and_then(|rest| rest.strip_suffix("; img-src 'self'"))
+                .unwrap_or_else(|| panic!("{suggested}"))
+                .split(' ')
+                .collect();
+            script_sources.sort_unstable();
+            let mut expected_sources = vec!["'self'", "'report-sample'", &inline_hash, &external];
+            expected_sources.sort_unstable();
+            assert_eq!(script_sources, expected_sources, "{suggested}");
+            assert!(suggestions.notes().is_empty(), "{:#?}", suggestions.notes());
+            let csp_macro = suggestions.csp_macro().expect("a csp! form");
+            assert!(
+                csp_macro.contains(&format!("\"{inline_hash}\""))
+                    && csp_macro.contains(&format!("\"{external}\"")),
+                "{csp_macro}"
+            );
+
+            // The JSON lines exported through the callback suggest the same (as
+            // `secure-http suggest` reads them).
+            let read = read_json_lines(&exported.join("\n")).expect("the exported lines");
+            let from_lines = ViolationAggregate::default();
+            read.iter().for_each(|v| from_lines.record(v));
+            assert_eq!(
+                learn::suggest(&report_only, &from_lines.snapshot().groups)
+                    .policy()
+                    .as_str(),
+                suggested
+            );
+
+            // The suggestion, enforced: both scripts run and the page sees no violation.
+            let enforced = site().await.serve(page(
+                SecurityHeaders::new().content_security_policy(suggestions.policy().clone()),
+                ReportEndpoint::default(),
+            ));
+            browser
+                .goto(&format!("{enforced}/"))
+                .await
+                .expect("open the page");
+            assert_eq!(
+                [
+                    text(&browser, "external").await,
+                    text(&browser, "inline").await
+                ],
+                ["ran", "ran"],
+                "under the suggested policy, enforced"
+            );
+            assert_eq!(js(&browser, "return window.violations;").await, json!([]));
+        },
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 12. The demo's `/learn` page (examples/demo.rs, served as `cargo run --example demo` serves
+//     it): Chromium's reports of what its report-only policy would block are collected, and
+//     the page shows each group with the suggested change, as a header and as `csp!`.
+
+#[allow(dead_code)] // `main` and what only it uses: the test serves the demo's `app()`.
+#[path = "../../examples/demo.rs"]
+mod demo;
+
+#[tokio::test]
+async fn the_demos_learn_page_shows_the_violations_and_the_suggestion() {
+    e2e(
+        "the_demos_learn_page_shows_the_violations_and_the_suggestion",
+        |browser| async move {
+            let origin = site().await.serve(demo::app());
+            browser
+                .goto(&format!("{origin}/learn"))
+                .await
+                .expect("open /learn");
+            assert_eq!(
+                text(&browser, "inline-short").await,
+                "An inline script without the nonce ran (report-only), and was reported."
+            );
+            // The page asks for the suggestion every 2 s; it is complete once every group
+            // has been reported.
+            let shown = wait_for_js(
+                &browser,
+                "const text = document.getElementById('suggestion').textContent; \
+                 return text.startsWith('4 group(s)') ? text : null;",
+                SOON,
+                "the four groups of violations on /learn",
+            )
+            .await;
+            let shown = shown.as_str().expect("text");
+            let inline_hash = |code: &str| {
+                format!(
+                    "'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(code))
+                )
+            };
+            // The page's inline script and its `style` attribute, hashed here from their text.
+            let script = inline_hash("window.learned = 1");
+            let style = inline_hash("font-style: italic");
+            // Groups come most violations first, then by directive.
+            let expected = format!(
+                "4 group(s) of violations:
+  1 x img-src blocked data:
+  1 x script-src blocked eval
+  1 x script-src-elem blocked inline
+  1 x style-src-attr blocked inline
+
+change: script-src += {script} (lints: none)
+change: style-src += 'unsafe-hashes' {style} (lints: none)
+change: img-src += data: (lints: none)
+not allowed: script-src: eval blocked 1 time(s) in {origin}/learn: not allowed, since 'unsafe-eval' would run injected strings as code (lint `unsafe_eval`); replace eval(), new Function() and string timers
+
+suggested header: default-src 'self'; script-src 'nonce' 'strict-dynamic' 'report-sample' {script}; style-src 'self' 'nonce' 'report-sample' 'unsafe-hashes' {style}; img-src 'self' data:; object-src 'none'; base-uri 'none'; report-uri /csp-report
+
+csp! {{
+    default-src: self,
+    script-src: nonce strict-dynamic report-sample \"{script}\",
+    style-src: self nonce report-sample unsafe-hashes \"{style}\",
+    img-src: self data:,
+    object-src: none,
+    base-uri: none,
+    report-uri: \"/csp-report\",
+}}"
+            );
+            assert_eq!(shown.trim_end(), expected);
         },
     )
     .await;
@@ -951,6 +1613,7 @@ impl Site {
 /// A self-signed certificate for 127.0.0.1, made at run time, and the base64 SHA-256 of its
 /// public key, which `--ignore-certificate-errors-spki-list` takes: that Chromium then
 /// trusts this one certificate and no other.
+#[derive(Clone)]
 struct TlsIdentity {
     config: Arc<ServerConfig>,
     spki_sha256: String,
@@ -1053,6 +1716,29 @@ impl Reports {
                 Ok(None) => panic!("the report endpoint is gone"),
                 Err(_) => panic!("waited {within:?} for the {what}; received instead: {others:#?}"),
             }
+        }
+    }
+}
+
+/// The first report `pick` takes something from, with what it took, waiting as long as the
+/// Reporting API may hold reports; the other reports received meanwhile are shown on failure.
+async fn wait_for_report<T>(
+    received: &mut mpsc::UnboundedReceiver<Report>,
+    what: &str,
+    pick: impl Fn(&ReportData) -> Option<T>,
+) -> (Report, T) {
+    let deadline = tokio::time::Instant::now() + REPORTING_API_LIMIT;
+    let mut others = Vec::new();
+    loop {
+        match tokio::time::timeout_at(deadline, received.recv()).await {
+            Ok(Some(report)) => match pick(&report.body) {
+                Some(taken) => return (report, taken),
+                None => others.push(report),
+            },
+            Ok(None) => panic!("the report endpoint is gone"),
+            Err(_) => panic!(
+                "waited {REPORTING_API_LIMIT:?} for the {what} report; received instead: {others:#?}"
+            ),
         }
     }
 }

@@ -43,6 +43,15 @@ pub enum ReportingError {
         /// The name.
         name: String,
     },
+    /// The `report-to` parameter of `Cross-Origin-Opener-Policy`,
+    /// `Cross-Origin-Embedder-Policy` or their report-only forms names an endpoint that is
+    /// not configured.
+    UnknownReportTo {
+        /// The header, such as `Cross-Origin-Opener-Policy`.
+        header: &'static str,
+        /// The name.
+        name: String,
+    },
 }
 
 /// Whether `name` is a structured-field key, as `Reporting-Endpoints` names endpoints:
@@ -77,6 +86,10 @@ impl fmt::Display for ReportingError {
             Self::UnknownIntegrityEndpoint { header, name } => write!(
                 f,
                 "{header}: `endpoints=({name})` names no configured reporting endpoint; add it with `ReportingEndpoints::endpoint(\"{name}\", url)`"
+            ),
+            Self::UnknownReportTo { header, name } => write!(
+                f,
+                "{header}: `report-to=\"{name}\"` names no configured reporting endpoint; add it with `ReportingEndpoints::endpoint(\"{name}\", url)`"
             ),
         }
     }

@@ -47,6 +47,9 @@ pub(crate) enum Bare<'a> {
 pub(crate) struct Param<'a> {
     pub key: &'a str,
     pub span: Range<usize>,
+    /// `None` for a key alone, which is the Boolean `true`.
+    #[cfg_attr(not(feature = "http"), allow(dead_code))]
+    pub value: Option<Item<'a>>,
 }
 
 /// How a header names its parts in the messages of [`dictionary`]: what a member is, what
@@ -99,6 +102,27 @@ pub(crate) fn dictionary<'a>(text: &'a str, words: &Words) -> Result<Vec<Member<
             return Err(parser.broken(words.after_comma));
         }
     }
+}
+
+/// A structured-field item (RFC 8941 section 4.2.3), the syntax of
+/// `Cross-Origin-Opener-Policy` and `Cross-Origin-Embedder-Policy`: a bare item and its
+/// parameters. Spaces and tabs around the whole text are allowed.
+#[cfg(feature = "http")]
+pub(crate) fn item<'a>(text: &'a str, words: &Words) -> Result<(Item<'a>, Vec<Param<'a>>), Broken> {
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        words,
+    };
+    parser.skip(b" \t");
+    let item = parser.bare_item(words.value)?;
+    let params = parser.params()?;
+    parser.skip(b" \t");
+    if parser.at != parser.bytes.len() {
+        return Err(parser.broken(words.between));
+    }
+    Ok((item, params))
 }
 
 struct Parser<'a, 'w> {
@@ -206,12 +230,15 @@ impl<'a> Parser<'a, '_> {
             self.at += 1;
             self.skip(b" ");
             let key = self.key("a parameter name after `;`")?;
-            if self.eat(b'=') {
-                self.bare_item("a parameter value after `=`")?;
-            }
+            let value = if self.eat(b'=') {
+                Some(self.bare_item("a parameter value after `=`")?)
+            } else {
+                None
+            };
             params.push(Param {
                 key,
                 span: start..self.at,
+                value,
             });
         }
         Ok(params)
@@ -329,6 +356,52 @@ mod tests {
         );
         let param = &members[0].params[0];
         assert_eq!((param.key, param.span.clone()), ("report-to", 22..34));
+        assert_eq!(
+            param.value.as_ref().map(|v| &v.bare),
+            Some(&Bare::Token("x"))
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "http")]
+    fn reads_an_item_with_parameters() {
+        let words = &crate::permissions::WORDS;
+        let (read_item, params) =
+            super::item(" same-origin; report-to=\"coop\";x\t", words).unwrap();
+        assert_eq!(
+            (read_item.bare, read_item.span),
+            (Bare::Token("same-origin"), 1..12)
+        );
+        let read: Vec<_> = params
+            .iter()
+            .map(|p| {
+                (
+                    p.key,
+                    p.span.clone(),
+                    p.value.as_ref().map(|v| v.bare.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("report-to", 12..30, Some(Bare::String("coop"))),
+                ("x", 30..32, None)
+            ]
+        );
+        assert_eq!(
+            super::item("same-origin, unsafe-none", words)
+                .unwrap_err()
+                .1,
+            11
+        );
+        assert_eq!(
+            super::item("same-origin; Report-To=\"x\"", words)
+                .unwrap_err()
+                .1,
+            13
+        );
+        assert_eq!(super::item("", words).unwrap_err().1, 0);
     }
 
     #[test]

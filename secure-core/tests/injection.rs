@@ -1198,3 +1198,92 @@ mod csrf {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy with `report-to`.
+// ---------------------------------------------------------------------------------------------
+
+/// Reads `text` as the header `H`: refused with a clear message and an offset inside the text
+/// on a character boundary, or accepted and printed as visible ASCII that reads back the same,
+/// the value one of the header's and the endpoint one `Reporting-Endpoints` can declare, and
+/// sent as printed.
+fn check_isolation<H>(text: &str) -> Result<bool, TestCaseError>
+where
+    H: std::str::FromStr<Err = secure_core::headers::HeaderValueError>
+        + secure_core::headers::SecurityHeader
+        + std::fmt::Display
+        + PartialEq
+        + std::fmt::Debug,
+{
+    match text.parse::<H>() {
+        Err(error) => {
+            clear(&error)?;
+            if let Some(at) = error.offset() {
+                prop_assert!(at <= text.len() && text.is_char_boundary(at), "{:?}", error);
+            }
+            Ok(false)
+        }
+        Ok(header) => {
+            let printed = header.to_string();
+            prop_assert!(visible(printed.as_bytes()), "unsafe output {:?}", printed);
+            let again = printed.parse::<H>();
+            prop_assert_eq!(again.as_ref(), Ok(&header));
+            let endpoint = printed
+                .split_once("; report-to=\"")
+                .map(|(_, rest)| rest.trim_end_matches('"'));
+            let mut endpoints = ReportingEndpoints::new();
+            if let Some(name) = endpoint {
+                endpoints = endpoints
+                    .endpoint(name, "/r")
+                    .map_err(|e| TestCaseError::fail(format!("{printed:?} names {name:?}: {e}")))?;
+            }
+            let headers = SecurityHeaders::empty()
+                .reporting_endpoints(endpoints)
+                .header(header);
+            prop_assert_eq!(headers.check(), Ok(()));
+            let map = send(&headers)?;
+            prop_assert_eq!(map[H::NAME].to_str().unwrap(), printed.as_str());
+            Ok(true)
+        }
+    }
+}
+
+#[test]
+fn every_place_of_a_cross_origin_isolation_header() {
+    use secure_core::headers::{
+        CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, ReportOnly, Reported,
+    };
+    let mut tally = Tally::default();
+    for (text, _, hostile) in every_injection(r#"same-origin; report-to="isolation""#) {
+        let accepted = check_isolation::<Reported<CrossOriginOpenerPolicy>>(&text);
+        run(accepted.clone().map(|_| ()));
+        tally.count(hostile, accepted.unwrap());
+    }
+    // A tab around the whole value; a `"`, `;` or `,` nowhere (the item holds one value, its
+    // one parameter is `report-to`).
+    assert_eq!(
+        tally.report("Reported<CrossOriginOpenerPolicy>::from_str"),
+        ["\t"]
+    );
+    let mut tally = Tally::default();
+    for (text, _, hostile) in every_injection(r#"require-corp;report-to="coep-1""#) {
+        let accepted = check_isolation::<ReportOnly<CrossOriginEmbedderPolicy>>(&text);
+        run(accepted.clone().map(|_| ()));
+        tally.count(hostile, accepted.unwrap());
+    }
+    assert_eq!(
+        tally.report("ReportOnly<CrossOriginEmbedderPolicy>::from_str"),
+        ["\t"]
+    );
+    // The endpoint given in code: the same names as `ReportingEndpoints` takes.
+    for (name, _, hostile) in every_injection("isolation") {
+        let made = CrossOriginOpenerPolicy::SameOrigin.report_to(&name);
+        assert_eq!(
+            made.is_ok(),
+            ReportingEndpoints::new().endpoint(&name, "/r").is_ok(),
+            "{name:?}"
+        );
+        assert!(made.is_err(), "{hostile:?} in {name:?} was accepted");
+        run(clear(made.unwrap_err()));
+    }
+}

@@ -341,7 +341,7 @@ fn configuration_errors() {
     );
     assert_eq!(
         message("hsts = false").unwrap_err(),
-        "unknown field `hsts`, expected one of `content-security-policy`, `content-security-policy-report-only`, `strict-transport-security`, `permissions-policy`, `x-frame-options`, `x-content-type-options`, `referrer-policy`, `cross-origin-opener-policy`, `cross-origin-embedder-policy`, `cross-origin-resource-policy`, `origin-agent-cluster`, `x-dns-prefetch-control`, `x-download-options`, `x-permitted-cross-domain-policies`, `x-xss-protection`, `integrity-policy`, `integrity-policy-report-only`, `remove-headers`, `development`, `development-on-loopback`, `enforce-lints`, `reporting-endpoints`"
+        "unknown field `hsts`, expected one of `content-security-policy`, `content-security-policy-report-only`, `strict-transport-security`, `permissions-policy`, `x-frame-options`, `x-content-type-options`, `referrer-policy`, `cross-origin-opener-policy`, `cross-origin-embedder-policy`, `cross-origin-opener-policy-report-only`, `cross-origin-embedder-policy-report-only`, `cross-origin-resource-policy`, `origin-agent-cluster`, `x-dns-prefetch-control`, `x-download-options`, `x-permitted-cross-domain-policies`, `x-xss-protection`, `integrity-policy`, `integrity-policy-report-only`, `remove-headers`, `development`, `development-on-loopback`, `enforce-lints`, `reporting-endpoints`"
     );
     assert_eq!(
         message("x-content-type-options = true").unwrap_err(),

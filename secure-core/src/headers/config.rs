@@ -6,7 +6,7 @@ use super::{
     ConfigError, ContentTypeOptions, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
     CrossOriginResourcePolicy, DnsPrefetchControl, DownloadOptions, FrameOptions,
     FrameOptionsSetting, OriginAgentCluster, PermissionsPolicy, PermittedCrossDomainPolicies,
-    ReferrerPolicy, SecurityHeader, SecurityHeaders, XssProtection,
+    ReferrerPolicy, ReportOnly, Reported, SecurityHeader, SecurityHeaders, XssProtection,
 };
 use crate::reporting::{ReportingEndpoints, ReportingError};
 use crate::serialization::{EnforceLints, Key};
@@ -30,6 +30,8 @@ const KEYS: &[&str] = &[
     "referrer-policy",
     "cross-origin-opener-policy",
     "cross-origin-embedder-policy",
+    "cross-origin-opener-policy-report-only",
+    "cross-origin-embedder-policy-report-only",
     "cross-origin-resource-policy",
     "origin-agent-cluster",
     "x-dns-prefetch-control",
@@ -51,7 +53,7 @@ const KEYS: &[&str] = &[
 /// `clear-site-data`).
 const TYPED_KEYS: &[&str] = {
     let (_, rest) = KEYS.split_at(3);
-    let (typed, _) = rest.split_at(12);
+    let (typed, _) = rest.split_at(14);
     typed
 };
 
@@ -199,10 +201,16 @@ impl<'de> Visitor<'de> for HeadersVisitor {
                 "x-content-type-options" => typed::<ContentTypeOptions>(headers, map.next_value()?),
                 "referrer-policy" => typed::<ReferrerPolicy>(headers, map.next_value()?),
                 "cross-origin-opener-policy" => {
-                    typed::<CrossOriginOpenerPolicy>(headers, map.next_value()?)
+                    typed::<Reported<CrossOriginOpenerPolicy>>(headers, map.next_value()?)
                 }
                 "cross-origin-embedder-policy" => {
-                    typed::<CrossOriginEmbedderPolicy>(headers, map.next_value()?)
+                    typed::<Reported<CrossOriginEmbedderPolicy>>(headers, map.next_value()?)
+                }
+                "cross-origin-opener-policy-report-only" => {
+                    typed::<ReportOnly<CrossOriginOpenerPolicy>>(headers, map.next_value()?)
+                }
+                "cross-origin-embedder-policy-report-only" => {
+                    typed::<ReportOnly<CrossOriginEmbedderPolicy>>(headers, map.next_value()?)
                 }
                 "cross-origin-resource-policy" => {
                     typed::<CrossOriginResourcePolicy>(headers, map.next_value()?)
@@ -266,6 +274,12 @@ impl<'de> Visitor<'de> for HeadersVisitor {
             ConfigError::Reporting(ReportingError::UnknownIntegrityEndpoint { header, name }) => {
                 de::Error::custom(format_args!(
                     "`endpoints=({name})` in `{}` names no endpoint of `reporting-endpoints`; add `{name} = \"<url>\"` to it",
+                    header.to_ascii_lowercase()
+                ))
+            }
+            ConfigError::Reporting(ReportingError::UnknownReportTo { header, name }) => {
+                de::Error::custom(format_args!(
+                    "`report-to=\"{name}\"` in `{}` names no endpoint of `reporting-endpoints`; add `{name} = \"<url>\"` to it",
                     header.to_ascii_lowercase()
                 ))
             }

@@ -6,6 +6,7 @@ mod check;
 #[cfg(feature = "serde")]
 mod config;
 mod defaults;
+mod isolation;
 mod prepared;
 mod values;
 
@@ -13,6 +14,7 @@ pub use crate::permissions::{PermissionsError, PermissionsErrorKind, Permissions
 pub use changes::{CspOverride, HeaderChange, HeaderChanges, Overrides, SkipHsts};
 pub use check::ConfigError;
 pub use defaults::{API_CSP, DEFAULT_CSP, DEFAULT_PERMISSIONS_POLICY, STRICT_CSP};
+pub use isolation::{CrossOriginIsolation, ReportOnly, Reported};
 pub use values::{
     ClearSiteData, ContentTypeOptions, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
     CrossOriginResourcePolicy, DnsPrefetchControl, DownloadOptions, FrameOptions, HeaderValueError,
@@ -25,7 +27,7 @@ use crate::csp::{ContentSecurityPolicy, CspErrorKind, DirectiveName, Keyword, Po
 use crate::hsts::StrictTransportSecurity;
 use crate::integrity::IntegrityPolicy;
 use crate::nonce::CspNonce;
-use crate::reporting::ReportingEndpoints;
+use crate::reporting::{ReportingEndpoints, ReportingError};
 use http::Response;
 use http::header::{
     CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderName,
@@ -78,6 +80,9 @@ pub struct SecurityHeaders {
     /// `Integrity-Policy` and `Integrity-Policy-Report-Only`, sent among the fixed headers.
     integrity_policy: Option<IntegrityPolicy>,
     integrity_policy_report_only: Option<IntegrityPolicy>,
+    /// The `report-to` endpoints of headers set with [`header`](Self::header): the header's
+    /// name as messages write it, and the endpoint.
+    report_to: Vec<(&'static str, String)>,
 }
 
 /// Where X-Frame-Options comes from.
@@ -150,6 +155,7 @@ impl SecurityHeaders {
             lint_levels: None,
             integrity_policy: None,
             integrity_policy_report_only: None,
+            report_to: Vec::new(),
         }
     }
 
@@ -207,6 +213,11 @@ impl SecurityHeaders {
     /// ```
     pub fn header<H: SecurityHeader>(mut self, value: H) -> Self {
         let name = HeaderName::from_static(H::NAME);
+        self.report_to
+            .retain(|(header, _)| !header.eq_ignore_ascii_case(H::NAME));
+        if let Some((header, endpoint)) = value.report_to() {
+            self.report_to.push((header, endpoint.to_owned()));
+        }
         let value = match value.static_value() {
             Some(text) => HeaderValue::from_static(text),
             None => shared_header_value(value.value()),
@@ -230,6 +241,8 @@ impl SecurityHeaders {
     /// Stops sending a header set with [`header`](Self::header) (or by the defaults).
     pub fn without<H: SecurityHeader>(mut self) -> Self {
         let name = HeaderName::from_static(H::NAME);
+        self.report_to
+            .retain(|(header, _)| !header.eq_ignore_ascii_case(H::NAME));
         if name == http::header::X_FRAME_OPTIONS {
             self.frame_options = FrameOptionsSetting::Off;
         }
@@ -459,6 +472,15 @@ impl SecurityHeaders {
             if let Some(policy) = policy {
                 self.reporting_endpoints
                     .check_integrity_policy(header, policy)?;
+            }
+        }
+        for (header, name) in &self.report_to {
+            if !self.reporting_endpoints.contains(name) {
+                return Err(ReportingError::UnknownReportTo {
+                    header,
+                    name: name.clone(),
+                }
+                .into());
             }
         }
         if let Some(levels) = &self.lint_levels {

@@ -6,7 +6,7 @@ use crate::syntax::escape_controls;
 use std::fmt;
 use std::str::FromStr;
 
-mod sealed {
+pub(super) mod sealed {
     /// Implemented by this crate's typed header values only.
     pub trait Sealed {}
 }
@@ -27,6 +27,13 @@ pub trait SecurityHeader: sealed::Sealed {
     fn static_value(&self) -> Option<&'static str> {
         None
     }
+
+    /// The header's name as messages write it and the endpoint its `report-to` parameter
+    /// names, for [`SecurityHeaders::check`](super::SecurityHeaders::check).
+    #[doc(hidden)]
+    fn report_to(&self) -> Option<(&'static str, &str)> {
+        None
+    }
 }
 
 macro_rules! closed_header {
@@ -44,7 +51,7 @@ macro_rules! closed_header {
 
         impl $name {
             /// Every value, as sent.
-            const VALUES: &'static [&'static str] = &[$($text),*];
+            pub(super) const VALUES: &'static [&'static str] = &[$($text),*];
 
             /// The value as sent.
             pub const fn as_str(self) -> &'static str {
@@ -236,15 +243,38 @@ pub struct HeaderValueError {
     header: &'static str,
     value: String,
     expected: &'static [&'static str],
+    /// For a header with parameters: what is wrong, and the byte offset it starts at.
+    problem: Option<(String, usize)>,
 }
 
 impl HeaderValueError {
-    fn new(header: &'static str, value: &str, expected: &'static [&'static str]) -> Self {
+    pub(super) fn new(
+        header: &'static str,
+        value: &str,
+        expected: &'static [&'static str],
+    ) -> Self {
         Self {
             header,
             value: value.to_owned(),
             expected,
+            problem: None,
         }
+    }
+
+    /// `value` (the whole header text) is wrong at byte `at` of it, as `problem` says.
+    pub(super) fn at(header: &'static str, value: &str, problem: String, at: usize) -> Self {
+        Self {
+            header,
+            value: value.to_owned(),
+            expected: &[],
+            problem: Some((problem, at)),
+        }
+    }
+
+    /// The byte offset in the header text where the problem starts, for a header with
+    /// parameters whose syntax or parameters are wrong (`None` for a wrong value).
+    pub fn offset(&self) -> Option<usize> {
+        self.problem.as_ref().map(|(_, at)| *at)
     }
 
     /// The header's name, lowercase.
@@ -261,6 +291,13 @@ impl HeaderValueError {
 impl fmt::Display for HeaderValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header = self.header;
+        if let Some((problem, at)) = &self.problem {
+            let value = escape_controls(&self.value);
+            return write!(
+                f,
+                "invalid `{header}` value `{value}`: {problem} (at byte {at})"
+            );
+        }
         if self.value.is_empty() {
             write!(f, "empty `{header}` value; expected ")?;
         } else {
