@@ -1,0 +1,20 @@
+//! One behaviour suite for every framework adapter: each serves the same application
+//! (adapters/spec.rs) on a loopback port, and the same table of requests runs against it.
+
+mod adapters {
+    pub mod actix_app;
+    pub mod spec;
+    pub mod tower_app;
+}
+
+use adapters::spec::run_table;
+
+#[test]
+fn tower() {
+    run_table("tower (axum)", adapters::tower_app::spawn());
+}
+
+#[test]
+fn actix_web() {
+    run_table("actix-web", adapters::actix_app::spawn());
+}
