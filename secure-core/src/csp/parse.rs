@@ -1,7 +1,7 @@
 //! Reading a policy from header text (configuration files, environment variables, and the
 //! string form of `csp!`).
 
-use super::build::{Located, WrittenDirective, build, build_values_checked};
+use super::build::{Builder, Located, WrittenDirective, build};
 use super::error::{CspError, CspErrorKind};
 use super::policy::ContentSecurityPolicy;
 use std::borrow::Cow;
@@ -25,14 +25,28 @@ impl FromStr for ContentSecurityPolicy {
     }
 }
 
-/// The bytes a policy holds without any problem of characters: visible ASCII but `,`,
-/// spaces and tabs.
-const PLAIN: [bool; 256] = {
-    let mut table = [false; 256];
+/// What a byte is to [`parse_plain`].
+const WORD: u8 = 0;
+/// Spaces and tabs, between words.
+const SPACE: u8 = 1;
+/// `;`, between directives.
+const SEMICOLON: u8 = 2;
+/// A byte that can never appear in a policy (not visible ASCII, or not ASCII at all), or `,`.
+const OTHER: u8 = 3;
+
+/// The class of each byte: visible ASCII but `;` and `,` is part of a word.
+const CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        table[b] = (byte.is_ascii_graphic() && byte != b',') || byte == b' ' || byte == b'\t';
+        table[b] = match byte {
+            b' ' | b'\t' => SPACE,
+            b';' => SEMICOLON,
+            b',' => OTHER,
+            _ if byte.is_ascii_graphic() => WORD,
+            _ => OTHER,
+        };
         b += 1;
     }
     table
@@ -56,8 +70,8 @@ const PLAIN: [bool; 256] = {
 /// assert!(matches!(errors[1].kind, CspErrorKind::UnknownKeyword { .. }));
 /// ```
 pub fn parse_header(text: &str) -> Result<ContentSecurityPolicy, Vec<Located<usize>>> {
-    if text.bytes().all(|b| PLAIN[usize::from(b)]) {
-        return build_values_checked(None, split_directives(text), 0, true);
+    if let Some(parsed) = parse_plain(text) {
+        return parsed;
     }
     let invalid: Vec<Located<usize>> = text
         .char_indices()
@@ -81,6 +95,71 @@ pub fn parse_header(text: &str) -> Result<ContentSecurityPolicy, Vec<Located<usi
         return Err(commas);
     }
     build(None, split_directives(text), 0)
+}
+
+/// [`parse_header`] in one pass, for text without characters that can never appear in a
+/// policy and without `,` (as a configured policy is written): `None` as soon as it meets
+/// one, and `parse_header` then reports each of them. Otherwise it gives what
+/// `build(None, split_directives(text), 0)` gives, with the values known to hold only
+/// visible ASCII; but each directive is validated as soon as its words are read, and text
+/// already written as the policy prints itself is kept as its header text.
+fn parse_plain(text: &str) -> Option<Result<ContentSecurityPolicy, Vec<Located<usize>>>> {
+    let bytes = text.as_bytes();
+    let directives = bytes.iter().filter(|&&b| b == b';').count() + 1;
+    let mut builder = Builder::new(directives, true);
+    // The words of the directive being read, each with its offset: the name, then the values.
+    let mut words: Vec<(&str, usize)> = Vec::with_capacity(16);
+    // Whether the text read so far is what `render` writes: the names and values as they
+    // print, one space between words, `"; "` between directives, nothing before or after.
+    let mut canonical = true;
+    let mut any_word = false;
+    let mut word_end = 0;
+    let mut flush = |words: &mut Vec<(&str, usize)>, canonical: &mut bool| {
+        if let Some((&(name, name_at), values)) = words.split_first() {
+            let directive = builder.directive(name, name_at, values);
+            *canonical = *canonical
+                && directive.is_some_and(|d| {
+                    d.name().as_str() == name
+                        && d.values()
+                            .iter()
+                            .zip(values)
+                            .all(|(value, (written, _))| value.is_written_as(written))
+                });
+            words.clear();
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match CLASS[usize::from(bytes[i])] {
+            WORD => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && CLASS[usize::from(bytes[i])] == WORD {
+                    i += 1;
+                }
+                // Every byte of a word is ASCII, so it starts and ends at character boundaries.
+                let gap = &bytes[word_end..start];
+                canonical = canonical
+                    && match (any_word, words.is_empty()) {
+                        (false, _) => gap.is_empty(),
+                        (true, true) => gap == b"; ",
+                        (true, false) => gap == b" ",
+                    };
+                words.push((&text[start..i], start));
+                any_word = true;
+                word_end = i;
+            }
+            SPACE => i += 1,
+            SEMICOLON => {
+                flush(&mut words, &mut canonical);
+                i += 1;
+            }
+            _ => return None,
+        }
+    }
+    flush(&mut words, &mut canonical);
+    canonical = canonical && word_end == bytes.len();
+    Some(builder.finish(None, 0, canonical.then_some(text)))
 }
 
 /// Splits header text at `;` and whitespace into directives as written, each word with its
@@ -137,6 +216,31 @@ mod tests {
     fn prints_the_canonical_form() {
         let policy = parse("  DEFAULT-SRC   'NONE' ;img-src 'self'\tdata: ; ").unwrap();
         assert_eq!(policy.as_str(), "default-src 'none'; img-src 'self' data:");
+    }
+
+    /// Text already in the canonical form is kept as the header; any difference from it
+    /// (spacing, `;`, case) makes the parser print the header itself.
+    #[test]
+    fn only_canonical_text_is_kept_as_the_header() {
+        let canonical = "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests";
+        assert_eq!(parse(canonical).unwrap().as_str(), canonical);
+        for written in [
+            "script-src  'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self'\t'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            " script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:;sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https: ; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; ; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests;",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests ",
+            "Script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'Self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'SHA256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' HTTPS:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-Forms; upgrade-insecure-requests",
+        ] {
+            assert_eq!(parse(written).unwrap().as_str(), canonical, "{written:?}");
+        }
     }
 
     #[test]

@@ -87,6 +87,17 @@ impl ContentSecurityPolicy {
         }
     }
 
+    /// A policy whose header text is already known: `header` must be what [`render`] makes
+    /// of `directives` (checked in debug builds), which the parser knows when the text it
+    /// read was written that way.
+    pub(crate) fn with_header(directives: Vec<Directive>, header: &str) -> Self {
+        debug_assert_eq!(header, render(&directives));
+        Self {
+            directives: Cow::Owned(directives),
+            header: Cow::Owned(header.to_owned()),
+        }
+    }
+
     /// The header value, as sent.
     ///
     /// A policy that asks for a nonce prints it as `'nonce'`; the middleware replaces it

@@ -299,6 +299,17 @@ impl Value {
             out.push_str(piece);
         }
     }
+
+    /// Whether `text` is this value's header text: whether it was written in the canonical
+    /// form (keywords and schemes in lowercase, and so on).
+    pub(crate) fn is_written_as(&self, text: &str) -> bool {
+        let [a, b, c] = self.pieces();
+        let text = text.as_bytes();
+        text.len() == a.len() + b.len() + c.len()
+            && text.starts_with(a.as_bytes())
+            && text[a.len()..].starts_with(b.as_bytes())
+            && text.ends_with(c.as_bytes())
+    }
 }
 
 impl fmt::Display for Value {
