@@ -303,12 +303,24 @@ impl Value {
     /// Whether `text` is this value's header text: whether it was written in the canonical
     /// form (keywords and schemes in lowercase, and so on).
     pub(crate) fn is_written_as(&self, text: &str) -> bool {
-        let [a, b, c] = self.pieces();
         let text = text.as_bytes();
-        text.len() == a.len() + b.len() + c.len()
-            && text.starts_with(a.as_bytes())
-            && text[a.len()..].starts_with(b.as_bytes())
-            && text.ends_with(c.as_bytes())
+        match &self.0 {
+            Repr::Keyword(k) => {
+                let name = k.name().as_bytes();
+                text.len() == name.len() + 2
+                    && text[0] == b'\''
+                    && text[text.len() - 1] == b'\''
+                    && &text[1..text.len() - 1] == name
+            }
+            Repr::Host(s) | Repr::Word(s) => s.as_bytes() == text,
+            _ => {
+                let [a, b, c] = self.pieces();
+                text.len() == a.len() + b.len() + c.len()
+                    && text.starts_with(a.as_bytes())
+                    && text[a.len()..].starts_with(b.as_bytes())
+                    && text.ends_with(c.as_bytes())
+            }
+        }
     }
 }
 
@@ -336,7 +348,12 @@ fn check_characters(text: &str) -> Result<(), CspErrorKind> {
 fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
     let scope = directive.scope();
     if let Some(inner) = text.strip_prefix('\'') {
-        let Some(inner) = inner.strip_suffix('\'').filter(|i| !i.contains('\'')) else {
+        // Byte loops rather than `str` searches, here and below: values are short, and a
+        // searcher costs more to set up than these scans cost to run.
+        let Some(inner) = inner
+            .strip_suffix('\'')
+            .filter(|i| !i.bytes().any(|b| b == b'\''))
+        else {
             return Err(CspErrorKind::InvalidValue {
                 directive,
                 value: text.to_owned(),
@@ -418,9 +435,10 @@ fn parse_quoted_source(
         }
         return Ok(Value(Repr::Nonce));
     }
-    if let Some((algorithm, digest)) = inner.split_once('-')
-        && looks_like_hash_algorithm(algorithm)
+    if let Some(dash) = inner.bytes().position(|b| b == b'-')
+        && looks_like_hash_algorithm(&inner[..dash])
     {
+        let (algorithm, digest) = (&inner[..dash], &inner[dash + 1..]);
         let algorithm = HashAlgorithm::from_name(algorithm)
             .ok_or_else(|| CspErrorKind::UnknownHashAlgorithm(algorithm.to_ascii_lowercase()))?;
         if !allows_nonce_or_hash {
@@ -497,8 +515,9 @@ fn validate_host_source(text: &str) -> Result<(), CspErrorKind> {
     };
     // `://` ends a scheme only before the host (the first `:`, with no `/` before it); a
     // path may contain it too.
-    let rest = match text.find(':') {
-        Some(colon) if text[colon..].starts_with("://") && !text[..colon].contains('/') => {
+    let bytes = text.as_bytes();
+    let rest = match bytes.iter().position(|&b| b == b':' || b == b'/') {
+        Some(colon) if bytes[colon..].starts_with(b"://") => {
             validate_scheme(&text[..colon])?;
             &text[colon + 3..]
         }
@@ -512,7 +531,7 @@ fn validate_host_source(text: &str) -> Result<(), CspErrorKind> {
     validate_host(host).map_err(invalid)?;
     let (port, path) = match rest.strip_prefix(':') {
         Some(after) => {
-            let end = after.find('/').unwrap_or(after.len());
+            let end = after.bytes().position(|b| b == b'/').unwrap_or(after.len());
             (Some(&after[..end]), &after[end..])
         }
         None => (None, rest),
@@ -549,39 +568,35 @@ fn validate_host(host: &str) -> Result<(), &'static str> {
     let labels = labels.strip_suffix('.').unwrap_or(labels);
     // One pass over the labels: each non-empty, of letters, digits and `-` (a `*` is
     // reported as a misplaced wildcard, whatever else the label holds).
+    let end_of_label = |label_len: usize, misplaced_wildcard: bool, other_character: bool| {
+        if label_len == 0 {
+            Err("a host name has no empty labels")
+        } else if misplaced_wildcard {
+            Err("a wildcard is allowed only as the whole first label, as in `*.example.com`")
+        } else if other_character {
+            Err("host names contain only letters, digits, `-` and `.`")
+        } else {
+            Ok(())
+        }
+    };
     let mut label_len = 0;
     let mut misplaced_wildcard = false;
     let mut other_character = false;
-    for b in labels.bytes().chain(std::iter::once(b'.')) {
-        match b {
-            b'.' if label_len == 0 => return Err("a host name has no empty labels"),
-            b'.' => {
-                if misplaced_wildcard {
-                    return Err(
-                        "a wildcard is allowed only as the whole first label, as in `*.example.com`",
-                    );
-                }
-                if other_character {
-                    return Err("host names contain only letters, digits, `-` and `.`");
-                }
-                label_len = 0;
-            }
-            b'*' => {
-                misplaced_wildcard = true;
-                label_len += 1;
-            }
-            b if b.is_ascii_alphanumeric() || b == b'-' => label_len += 1,
-            _ => {
-                other_character = true;
-                label_len += 1;
-            }
+    for &b in labels.as_bytes() {
+        if b == b'.' {
+            end_of_label(label_len, misplaced_wildcard, other_character)?;
+            label_len = 0;
+        } else {
+            label_len += 1;
+            misplaced_wildcard |= b == b'*';
+            other_character |= !(b.is_ascii_alphanumeric() || b == b'-' || b == b'*');
         }
     }
-    Ok(())
+    end_of_label(label_len, misplaced_wildcard, other_character)
 }
 
 fn validate_path(path: &str) -> Result<(), &'static str> {
-    if path.contains(['?', '#']) {
+    if path.bytes().any(|b| b == b'?' || b == b'#') {
         return Err("a host source has no query or fragment");
     }
     let bytes = path.as_bytes();
