@@ -405,7 +405,9 @@ fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorK
     if could_be_a_name && let Some(name) = DirectiveName::from_name(text) {
         return Err(CspErrorKind::DirectiveNameAsSource(name));
     }
-    validate_host_source(text)?;
+    if !is_plain_host_source(text) {
+        validate_host_source(text)?;
+    }
     Ok(Value(Repr::Host(Cow::Owned(text.to_owned()))))
 }
 
@@ -504,6 +506,133 @@ fn validate_scheme(scheme: &str) -> Result<(), CspErrorKind> {
         Ok(())
     } else {
         Err(CspErrorKind::InvalidScheme(scheme.to_owned()))
+    }
+}
+
+/// Bytes of a host name label: letters, digits and `-`.
+const LABEL: u8 = 1;
+/// Bytes of a scheme: letters, digits, `+`, `-` and `.`.
+const SCHEME: u8 = 2;
+/// Bytes a path may hold without a percent-escape.
+const PATH: u8 = 4;
+
+/// What each byte may be part of in a host source, for [`is_plain_host_source`].
+const HOST_SOURCE_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let alphanumeric = byte.is_ascii_alphanumeric();
+        if alphanumeric || byte == b'-' {
+            table[b] |= LABEL;
+        }
+        if alphanumeric || matches!(byte, b'+' | b'-' | b'.') {
+            table[b] |= SCHEME;
+        }
+        if alphanumeric
+            || matches!(
+                byte,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'/'
+            )
+        {
+            table[b] |= PATH;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Whether `text` is a host source of the common shape, read in one pass: an optional
+/// scheme and `://`; `*`, or a host name of non-empty labels (after `*.`, and with a final
+/// `.`, if written so); an optional port, `*` or a number up to 65535; an optional path
+/// without percent-escapes.
+///
+/// Everything it accepts, [`validate_host_source`] accepts too (the tests check it). What
+/// it refuses is left to that function, which accepts the rarer shapes and says what is
+/// wrong with the others.
+fn is_plain_host_source(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let has = |i: usize, class: u8| {
+        bytes
+            .get(i)
+            .is_some_and(|&b| HOST_SOURCE_BYTES[usize::from(b)] & class != 0)
+    };
+    let mut i = 0;
+    // A scheme ends at the first `:` when `//` follows it; no `:` or `/` is a scheme byte.
+    while has(i, SCHEME) {
+        i += 1;
+    }
+    if bytes[i..].starts_with(b"://") {
+        if !bytes[0].is_ascii_alphabetic() {
+            return false;
+        }
+        i += 3;
+    } else {
+        i = 0;
+    }
+    let ends_host = |i: usize| matches!(bytes.get(i), None | Some(b':' | b'/'));
+    if bytes.get(i) == Some(&b'*') && ends_host(i + 1) {
+        i += 1;
+    } else {
+        if bytes[i..].starts_with(b"*.") {
+            i += 2;
+        }
+        loop {
+            let start = i;
+            while has(i, LABEL) {
+                i += 1;
+            }
+            if i == start {
+                return false;
+            }
+            if bytes.get(i) != Some(&b'.') {
+                break;
+            }
+            i += 1;
+            if ends_host(i) {
+                break;
+            }
+        }
+    }
+    if bytes.get(i) == Some(&b':') {
+        i += 1;
+        if bytes.get(i) == Some(&b'*') {
+            i += 1;
+        } else {
+            let start = i;
+            let mut port = 0u32;
+            while let Some(&digit) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+                port = port * 10 + u32::from(digit - b'0');
+                if port > u32::from(u16::MAX) {
+                    return false;
+                }
+                i += 1;
+            }
+            if i == start {
+                return false;
+            }
+        }
+    }
+    match bytes.get(i) {
+        None => true,
+        Some(b'/') => bytes[i..]
+            .iter()
+            .all(|&b| HOST_SOURCE_BYTES[usize::from(b)] & PATH != 0),
+        Some(_) => false,
     }
 }
 
@@ -830,6 +959,117 @@ mod tests {
             "*.",
         ] {
             assert!(kind(D::ImgSrc, bad).is_err(), "{bad} was accepted");
+        }
+    }
+
+    /// The one-pass reader of common host sources accepts nothing the full check refuses:
+    /// every text of up to five bytes over the bytes that matter to the grammar, and texts
+    /// put together from schemes, hosts, ports and paths, right and wrong. It does read the
+    /// common shapes itself.
+    #[test]
+    fn plain_host_sources_are_valid_host_sources() {
+        let check = |text: &str| {
+            if is_plain_host_source(text) {
+                assert_eq!(validate_host_source(text), Ok(()), "{text:?}");
+            }
+        };
+        let alphabet = b"a0-.*:/+_%";
+        let mut texts = vec![Vec::new()];
+        for _ in 0..5 {
+            texts = texts
+                .iter()
+                .flat_map(|t| {
+                    alphabet.iter().map(move |&b| {
+                        let mut t = t.clone();
+                        t.push(b);
+                        t
+                    })
+                })
+                .collect();
+            for text in &texts {
+                check(std::str::from_utf8(text).unwrap());
+            }
+        }
+        let schemes = [
+            "",
+            "https://",
+            "a+b.c-d://",
+            "1a://",
+            "://",
+            "https:/",
+            "ws:",
+            "-a://",
+        ];
+        let hosts = [
+            "",
+            "*",
+            "*.",
+            "*.a",
+            "a",
+            "a.",
+            "a..",
+            "a.b",
+            "-a.b",
+            "a_b",
+            "*a",
+            "a*",
+            "[::1]",
+            ".",
+            "*.*",
+            "a.*.b",
+            "xn--bcher-kva.example.",
+        ];
+        let ports = [
+            "",
+            ":",
+            ":*",
+            ":0",
+            ":80",
+            ":65535",
+            ":65536",
+            ":0000080",
+            ":99999999999",
+            ":8x",
+            ":*5",
+            ":-1",
+        ];
+        let paths = [
+            "",
+            "/",
+            "/a/b",
+            "/a%20b",
+            "/a%2",
+            "/a?b",
+            "/a#b",
+            "/://",
+            "/~!$&'()*+=:@",
+            "/a[b",
+        ];
+        for scheme in schemes {
+            for host in hosts {
+                for port in ports {
+                    for path in paths {
+                        check(&format!("{scheme}{host}{port}{path}"));
+                    }
+                }
+            }
+        }
+        for common in [
+            "example.com",
+            "https://www.google-analytics.com",
+            "https://*.stripe.com",
+            "wss://realtime.example.com",
+            "https://api.example.com:8443",
+            "https://cdn.example.com:443/js/",
+            "*",
+            "http://127.0.0.1:*",
+            "example.org.",
+            "a.com:65535",
+        ] {
+            assert!(is_plain_host_source(common), "{common}");
+        }
+        for rare_or_wrong in ["a.com:65536", "a.com/a%20b", "https://", "a..b", "a.com:"] {
+            assert!(!is_plain_host_source(rare_or_wrong), "{rare_or_wrong}");
         }
     }
 
