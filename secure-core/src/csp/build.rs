@@ -6,6 +6,7 @@ use super::directive::{DirectiveName, ValueGrammar, closest_directive, obsolete_
 use super::error::CspErrorKind;
 use super::keyword::Keyword;
 use super::policy::{ContentSecurityPolicy, Directive};
+use super::text::{Keep, Text};
 use super::value::Value;
 use std::borrow::Cow;
 
@@ -52,7 +53,7 @@ pub(crate) fn build_values_checked<'a, P: Copy>(
     characters_checked: bool,
 ) -> Result<ContentSecurityPolicy, Vec<Located<P>>> {
     let written = written.into_iter();
-    let mut builder = Builder::new(written.size_hint().0, characters_checked);
+    let mut builder = Builder::new(written.size_hint().0, characters_checked, Keep::Copy);
     for directive in written {
         builder.directive(&directive.name, directive.name_at, &directive.values);
     }
@@ -62,24 +63,26 @@ pub(crate) fn build_values_checked<'a, P: Copy>(
 /// The validator's state while directives are read one after the other: what [`build`] does
 /// for a list of written directives, fed one directive at a time, so that the runtime parser
 /// can validate each directive as soon as it has read it, without collecting them first.
-pub(crate) struct Builder<P> {
+pub(crate) struct Builder<'s, P> {
     directives: Vec<Directive>,
     errors: Vec<Located<P>>,
     /// The directives seen so far, one bit per [`DirectiveName`].
     seen: u64,
     characters_checked: bool,
+    keep: Keep<'s>,
 }
 
-impl<P: Copy> Builder<P> {
+impl<'s, P: Copy> Builder<'s, P> {
     /// A builder expecting about `capacity` directives; `characters_checked` as for
-    /// [`build_values_checked`].
-    pub(crate) fn new(capacity: usize, characters_checked: bool) -> Self {
+    /// [`build_values_checked`]; the values keep their text as `keep` says.
+    pub(crate) fn new(capacity: usize, characters_checked: bool, keep: Keep<'s>) -> Self {
         const _: () = assert!(DirectiveName::ALL.len() <= 64, "`seen` is a 64-bit set");
         Self {
             directives: Vec::with_capacity(capacity),
             errors: Vec::new(),
             seen: 0,
             characters_checked,
+            keep,
         }
     }
 
@@ -106,6 +109,7 @@ impl<P: Copy> Builder<P> {
             name_at,
             values,
             self.characters_checked,
+            self.keep,
             &mut self.errors,
         )?;
         self.directives.push(Directive::owned(name, values));
@@ -120,7 +124,7 @@ impl<P: Copy> Builder<P> {
         mut self,
         base: Option<&ContentSecurityPolicy>,
         whole: P,
-        header: Option<&str>,
+        header: Option<Text>,
     ) -> Result<ContentSecurityPolicy, Vec<Located<P>>> {
         let (directives, header) = match base {
             None => (self.directives, header),
@@ -188,6 +192,7 @@ fn check_values<P: Copy, S: AsRef<str>>(
     name_at: P,
     written: &[(S, P)],
     characters_checked: bool,
+    keep: Keep<'_>,
     errors: &mut Vec<Located<P>>,
 ) -> Option<Vec<Value>> {
     let grammar = name.grammar();
@@ -215,7 +220,7 @@ fn check_values<P: Copy, S: AsRef<str>>(
     for (text, at) in written {
         let text = text.as_ref();
         let parsed = if characters_checked && !text.is_empty() {
-            Value::parse_visible(name, text)
+            Value::parse_visible(name, text, keep)
         } else {
             Value::parse(name, text)
         };

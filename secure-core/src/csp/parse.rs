@@ -4,6 +4,7 @@
 use super::build::{Builder, Located, WrittenDirective, build};
 use super::error::{CspError, CspErrorKind};
 use super::policy::ContentSecurityPolicy;
+use super::text::{Keep, Source};
 use std::borrow::Cow;
 use std::str::FromStr;
 
@@ -107,7 +108,9 @@ fn parse_plain(text: &str) -> Option<Result<ContentSecurityPolicy, Vec<Located<u
     let bytes = text.as_bytes();
     // Room for as many directives as most policies have; counting the `;` first costs more
     // than growing the list for a longer policy.
-    let mut builder = Builder::new(8, true);
+    // One copy of the text, which the values and the header share parts of.
+    let source = Source::new(text);
+    let mut builder = Builder::new(8, true, Keep::In(&source));
     // The words of the directive being read, each with its offset: the name, then the values.
     let mut words: Vec<(&str, usize)> = Vec::with_capacity(16);
     // Whether the text read so far is what `render` writes: the names and values as they
@@ -157,7 +160,7 @@ fn parse_plain(text: &str) -> Option<Result<ContentSecurityPolicy, Vec<Located<u
     }
     flush(&mut words, &mut canonical);
     canonical = canonical && last_word_end == bytes.len();
-    Some(builder.finish(None, 0, canonical.then_some(text)))
+    Some(builder.finish(None, 0, canonical.then(|| source.whole())))
 }
 
 /// The offset of the first byte at or after `i` that is not part of a word (see [`CLASS`]),

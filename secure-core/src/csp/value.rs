@@ -4,10 +4,10 @@
 use super::directive::{DirectiveName, SourceScope, ValueGrammar};
 use super::error::CspErrorKind;
 use super::keyword::Keyword;
+use super::text::{Keep, Text};
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use sha2::Digest as _;
-use std::borrow::Cow;
 use std::fmt;
 
 /// The hash algorithms CSP accepts in hash sources.
@@ -138,11 +138,11 @@ enum Repr {
     Nonce,
     /// A nonce written into the header (`'nonce-abc'`), read by [`analyze`](super::analyze)
     /// only: the parser and `csp!` refuse it.
-    LiteralNonce(Cow<'static, str>),
-    Hash(HashAlgorithm, Cow<'static, str>),
-    Scheme(Cow<'static, str>),
-    Host(Cow<'static, str>),
-    Word(Cow<'static, str>),
+    LiteralNonce(Text),
+    Hash(HashAlgorithm, Text),
+    Scheme(Text),
+    Host(Text),
+    Word(Text),
 }
 
 /// One whitespace-separated value of a directive, validated against its directive's grammar.
@@ -184,16 +184,16 @@ impl Value {
         Self(Repr::Nonce)
     }
     pub const fn __hash(algorithm: HashAlgorithm, base64: &'static str) -> Self {
-        Self(Repr::Hash(algorithm, Cow::Borrowed(base64)))
+        Self(Repr::Hash(algorithm, Text::Static(base64)))
     }
     pub const fn __scheme(scheme: &'static str) -> Self {
-        Self(Repr::Scheme(Cow::Borrowed(scheme)))
+        Self(Repr::Scheme(Text::Static(scheme)))
     }
     pub const fn __host(host: &'static str) -> Self {
-        Self(Repr::Host(Cow::Borrowed(host)))
+        Self(Repr::Host(Text::Static(host)))
     }
     pub const fn __word(word: &'static str) -> Self {
-        Self(Repr::Word(Cow::Borrowed(word)))
+        Self(Repr::Word(Text::Static(word)))
     }
 }
 
@@ -230,13 +230,13 @@ impl Value {
 
     /// A literal nonce source, `'nonce-<value>'`, as a browser reads it.
     pub(crate) fn literal_nonce(value: &str) -> Self {
-        Self(Repr::LiteralNonce(Cow::Owned(value.to_owned())))
+        Self(Repr::LiteralNonce(Keep::Copy.keep(value)))
     }
 
     /// A word that a browser reads as a host source although the strict grammar refuses it
     /// (an unquoted `self`, a directive name).
     pub(crate) fn host_as_read(text: &str) -> Self {
-        Self(Repr::Host(Cow::Owned(text.to_owned())))
+        Self(Repr::Host(Keep::Copy.keep(text)))
     }
 
     /// Whether this value is a hash source.
@@ -250,21 +250,22 @@ impl Value {
             return Err(CspErrorKind::EmptyValue(directive));
         }
         check_characters(text)?;
-        Self::parse_visible(directive, text)
+        Self::parse_visible(directive, text, Keep::Copy)
     }
 
     /// [`parse`](Self::parse) for a non-empty `text` already known to hold only visible ASCII
-    /// other than `;` and `,`.
+    /// other than `;` and `,`; the text the value holds is kept as `keep` says.
     pub(crate) fn parse_visible(
         directive: DirectiveName,
         text: &str,
+        keep: Keep<'_>,
     ) -> Result<Self, CspErrorKind> {
         match directive.grammar() {
-            ValueGrammar::SourceList => parse_source(directive, text),
+            ValueGrammar::SourceList => parse_source(directive, text, keep),
             ValueGrammar::SandboxFlags => parse_sandbox_flag(text),
             ValueGrammar::Empty => Err(CspErrorKind::UnexpectedValue(directive)),
-            ValueGrammar::ReportUris => parse_report_uri(directive, text),
-            ValueGrammar::ReportEndpoint => parse_endpoint_name(directive, text),
+            ValueGrammar::ReportUris => parse_report_uri(directive, text, keep),
+            ValueGrammar::ReportEndpoint => parse_endpoint_name(directive, text, keep),
             ValueGrammar::TrustedTypesSinks => {
                 parse_one_of(directive, text, &[Keyword::Script], "`'script'`")
             }
@@ -274,7 +275,7 @@ impl Value {
                 &[Keyword::Allow, Keyword::Block],
                 "`'allow'` or `'block'`",
             ),
-            ValueGrammar::TrustedTypesPolicies => parse_trusted_types_value(directive, text),
+            ValueGrammar::TrustedTypesPolicies => parse_trusted_types_value(directive, text, keep),
         }
     }
 }
@@ -345,7 +346,11 @@ fn check_characters(text: &str) -> Result<(), CspErrorKind> {
     }
 }
 
-fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+fn parse_source(
+    directive: DirectiveName,
+    text: &str,
+    keep: Keep<'_>,
+) -> Result<Value, CspErrorKind> {
     let scope = directive.scope();
     if let Some(inner) = text.strip_prefix('\'') {
         // Byte loops rather than `str` searches, here and below: values are short, and a
@@ -360,7 +365,7 @@ fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorK
                 expected: "a keyword, nonce or hash in single quotes, such as `'self'`",
             });
         };
-        return parse_quoted_source(directive, scope, inner);
+        return parse_quoted_source(directive, scope, inner, keep);
     }
     if let Some(scheme) = text.strip_suffix(':')
         && !scheme.bytes().any(|b| b == b':' || b == b'/')
@@ -380,8 +385,8 @@ fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorK
         .into_iter()
         .find(|known| known.eq_ignore_ascii_case(scheme));
         let scheme = match known {
-            Some(known) => Cow::Borrowed(known),
-            None => Cow::Owned(scheme.to_ascii_lowercase()),
+            Some(known) => Text::Static(known),
+            None => Text::from(scheme.to_ascii_lowercase()),
         };
         return Ok(Value(Repr::Scheme(scheme)));
     }
@@ -408,13 +413,14 @@ fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorK
     if !is_plain_host_source(text) {
         validate_host_source(text)?;
     }
-    Ok(Value(Repr::Host(Cow::Owned(text.to_owned()))))
+    Ok(Value(Repr::Host(keep.keep(text))))
 }
 
 fn parse_quoted_source(
     directive: DirectiveName,
     scope: SourceScope,
     inner: &str,
+    keep: Keep<'_>,
 ) -> Result<Value, CspErrorKind> {
     let allows_nonce_or_hash = matches!(
         scope,
@@ -450,7 +456,7 @@ fn parse_quoted_source(
             });
         }
         validate_digest(algorithm, digest)?;
-        return Ok(Value(Repr::Hash(algorithm, Cow::Owned(digest.to_owned()))));
+        return Ok(Value(Repr::Hash(algorithm, keep.keep(digest))));
     }
     match Keyword::from_name(inner) {
         Some(keyword) if keyword.is_source() && keyword.accepted_in(scope) => {
@@ -755,7 +761,7 @@ fn parse_sandbox_flag(text: &str) -> Result<Value, CspErrorKind> {
         .iter()
         .find(|flag| flag.eq_ignore_ascii_case(text))
     {
-        Some(flag) => Ok(Value(Repr::Word(Cow::Borrowed(flag)))),
+        Some(flag) => Ok(Value(Repr::Word(Text::Static(flag)))),
         None => Err(CspErrorKind::InvalidSandboxFlag {
             flag: text.to_owned(),
             suggestion: crate::suggest::closest(text, SANDBOX_FLAGS.iter().copied()),
@@ -763,7 +769,11 @@ fn parse_sandbox_flag(text: &str) -> Result<Value, CspErrorKind> {
     }
 }
 
-fn parse_report_uri(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+fn parse_report_uri(
+    directive: DirectiveName,
+    text: &str,
+    keep: Keep<'_>,
+) -> Result<Value, CspErrorKind> {
     if text.starts_with('\'') {
         return Err(CspErrorKind::InvalidValue {
             directive,
@@ -771,10 +781,14 @@ fn parse_report_uri(directive: DirectiveName, text: &str) -> Result<Value, CspEr
             expected: "a URL such as `/csp-report` or `https://reports.example.com/csp`",
         });
     }
-    Ok(Value(Repr::Word(Cow::Owned(text.to_owned()))))
+    Ok(Value(Repr::Word(keep.keep(text))))
 }
 
-fn parse_endpoint_name(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+fn parse_endpoint_name(
+    directive: DirectiveName,
+    text: &str,
+    keep: Keep<'_>,
+) -> Result<Value, CspErrorKind> {
     let is_token = text.bytes().all(|b| {
         b.is_ascii_alphanumeric()
             || matches!(
@@ -801,7 +815,7 @@ fn parse_endpoint_name(directive: DirectiveName, text: &str) -> Result<Value, Cs
             expected: "the name of a reporting endpoint, such as `csp-endpoint`",
         });
     }
-    Ok(Value(Repr::Word(Cow::Owned(text.to_owned()))))
+    Ok(Value(Repr::Word(keep.keep(text))))
 }
 
 fn parse_one_of(
@@ -825,7 +839,11 @@ fn parse_one_of(
     }
 }
 
-fn parse_trusted_types_value(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+fn parse_trusted_types_value(
+    directive: DirectiveName,
+    text: &str,
+    keep: Keep<'_>,
+) -> Result<Value, CspErrorKind> {
     if text.starts_with('\'') {
         return parse_one_of(
             directive,
@@ -846,7 +864,7 @@ fn parse_trusted_types_value(directive: DirectiveName, text: &str) -> Result<Val
             expected: "a policy name of letters, digits and `-#=_/@.%`",
         });
     }
-    Ok(Value(Repr::Word(Cow::Owned(text.to_owned()))))
+    Ok(Value(Repr::Word(keep.keep(text))))
 }
 
 #[cfg(test)]
