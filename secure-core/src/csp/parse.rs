@@ -106,10 +106,10 @@ pub fn parse_header(text: &str) -> Result<ContentSecurityPolicy, Vec<Located<usi
 /// already written as the policy prints itself is kept as its header text.
 fn parse_plain(text: &str) -> Option<Result<ContentSecurityPolicy, Vec<Located<usize>>>> {
     let bytes = text.as_bytes();
-    // Room for as many directives as most policies have; counting the `;` first costs more
-    // than growing the list for a longer policy.
     // One copy of the text, which the values and the header share parts of.
     let source = Source::new(text);
+    // Room for as many directives as most policies have; counting the `;` first costs more
+    // than growing the list for a longer policy.
     let mut builder = Builder::new(8, true, Keep::In(&source));
     // The words of the directive being read, each with its offset: the name, then the values.
     let mut words: Vec<(&str, usize)> = Vec::with_capacity(16);
