@@ -108,9 +108,9 @@ fn parse_plain(text: &str) -> Option<Result<ContentSecurityPolicy, Vec<Located<u
     let bytes = text.as_bytes();
     // One copy of the text, which the values and the header share parts of.
     let source = Source::new(text);
-    // Room for as many directives as most policies have; counting the `;` first costs more
-    // than growing the list for a longer policy.
-    let mut builder = Builder::new(8, true, Keep::In(&source));
+    // Room for more directives than most policies have (there are 28 directive names in
+    // all); counting the `;` first costs more than growing the list for a longer policy.
+    let mut builder = Builder::new(16, true, Keep::In(&source));
     // The words of the directive being read, each with its offset: the name, then the values.
     let mut words: Vec<(&str, usize)> = Vec::with_capacity(16);
     // Whether the text read so far is what `render` writes: the names and values as they
