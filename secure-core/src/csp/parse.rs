@@ -4,7 +4,7 @@
 use super::build::{Builder, Located, WrittenDirective, build};
 use super::error::{CspError, CspErrorKind};
 use super::policy::ContentSecurityPolicy;
-use super::text::{Keep, Source};
+use super::text::{Keep, Source, same_bytes};
 use std::borrow::Cow;
 use std::str::FromStr;
 
@@ -123,11 +123,13 @@ fn parse_plain(text: &str) -> Option<Result<ContentSecurityPolicy, Vec<Located<u
             let directive = builder.directive(name, name_at, values);
             *canonical = *canonical
                 && directive.is_some_and(|d| {
-                    d.name().as_str() == name
+                    same_bytes(d.name().as_str().as_bytes(), name.as_bytes())
                         && d.values()
                             .iter()
                             .zip(values)
-                            .all(|(value, (written, _))| value.is_written_as(written))
+                            .all(|(value, &(written, at))| {
+                                value.is_written_at(&source, written, at)
+                            })
                 });
             words.clear();
         }

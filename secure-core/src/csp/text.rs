@@ -107,6 +107,21 @@ impl<'a> Source<'a> {
     pub(crate) fn whole(&self) -> Text {
         self.keep(self.read)
     }
+
+    /// Whether `text` is the share of this source's copy that holds the `len` bytes read at
+    /// `at`: then it is those bytes, without comparing them.
+    pub(crate) fn holds(&self, text: &Text, at: usize, len: usize) -> bool {
+        matches!(text, Text::Shared { text, start, end }
+            if Arc::ptr_eq(text, &self.copy)
+                && *start as usize == at
+                && *end as usize - at == len)
+    }
+}
+
+/// Whether `a` and `b` are the same bytes, compared here: the words of a policy are short,
+/// and calling `memcmp` for them costs more time than the comparison itself.
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Where the text of the values being read is kept: each in a copy of its own, or shared
@@ -163,6 +178,12 @@ mod tests {
                 ..
             }
         ));
+        assert!(source.holds(&host, 8, 17));
+        assert!(!source.holds(&host, 8, 16));
+        assert!(!source.holds(&host, 7, 17));
+        // The same range of another copy of the same text is another text.
+        let other = Source::new(&read);
+        assert!(!other.holds(&host, 8, 17));
         // Equal text elsewhere in memory is copied, not taken for a part.
         let elsewhere = String::from("https://a.example");
         let copied = source.keep(&elsewhere);
@@ -170,5 +191,14 @@ mod tests {
         assert_eq!(copied, host);
         assert_eq!(format!("{copied:?}"), format!("{:?}", "https://a.example"));
         assert_eq!(Keep::Copy.keep("x"), Text::Static("x"));
+    }
+
+    #[test]
+    fn same_bytes_compares_length_and_every_byte() {
+        assert!(same_bytes(b"", b""));
+        assert!(same_bytes(b"self", b"self"));
+        assert!(!same_bytes(b"self", b"sel"));
+        assert!(!same_bytes(b"self", b"selF"));
+        assert!(!same_bytes(b"self", b"Self"));
     }
 }

@@ -4,7 +4,7 @@
 use super::directive::{DirectiveName, SourceScope, ValueGrammar};
 use super::error::CspErrorKind;
 use super::keyword::Keyword;
-use super::text::{Keep, Text};
+use super::text::{Keep, Source, Text, same_bytes};
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use sha2::Digest as _;
@@ -324,16 +324,26 @@ impl Value {
                 text.len() == name.len() + 2
                     && text[0] == b'\''
                     && text[text.len() - 1] == b'\''
-                    && &text[1..text.len() - 1] == name
+                    && same_bytes(&text[1..text.len() - 1], name)
             }
-            Repr::Host(s) | Repr::Word(s) => s.as_bytes() == text,
+            Repr::Host(s) | Repr::Word(s) => same_bytes(s.as_bytes(), text),
             _ => {
-                let [a, b, c] = self.pieces();
-                text.len() == a.len() + b.len() + c.len()
-                    && text.starts_with(a.as_bytes())
-                    && text[a.len()..].starts_with(b.as_bytes())
-                    && text.ends_with(c.as_bytes())
+                let [a, b, c] = self.pieces().map(str::as_bytes);
+                let (a_end, b_end) = (a.len(), a.len() + b.len());
+                text.len() == b_end + c.len()
+                    && same_bytes(&text[..a_end], a)
+                    && same_bytes(&text[a_end..b_end], b)
+                    && same_bytes(&text[b_end..], c)
             }
+        }
+    }
+
+    /// [`is_written_as`](Self::is_written_as) for `text` read at byte `at` of `source`'s
+    /// text: a value that holds its share of that very text is written as it prints.
+    pub(crate) fn is_written_at(&self, source: &Source<'_>, text: &str, at: usize) -> bool {
+        match &self.0 {
+            Repr::Host(held) | Repr::Word(held) if source.holds(held, at, text.len()) => true,
+            _ => self.is_written_as(text),
         }
     }
 }
