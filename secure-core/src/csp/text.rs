@@ -17,8 +17,8 @@ pub(crate) enum Text {
     /// The bytes `start..end` of text shared with other values.
     Shared {
         text: Arc<str>,
-        start: u32,
-        end: u32,
+        start: usize,
+        end: usize,
     },
 }
 
@@ -28,7 +28,7 @@ impl Text {
         match self {
             Self::Static(text) => text,
             Self::Owned(text) => text,
-            Self::Shared { text, start, end } => &text[*start as usize..*end as usize],
+            Self::Shared { text, start, end } => &text[*start..*end],
         }
     }
 }
@@ -86,17 +86,13 @@ impl<'a> Source<'a> {
     /// (found by where it lies in memory), and a copy of its own otherwise.
     pub(crate) fn keep(&self, part: &str) -> Text {
         let offset = (part.as_ptr() as usize).wrapping_sub(self.read.as_ptr() as usize);
-        if offset <= self.read.len()
-            && part.len() <= self.read.len() - offset
-            && let (Ok(start), Ok(end)) =
-                (u32::try_from(offset), u32::try_from(offset + part.len()))
-        {
-            // `part` is `read[start..end]`: these bytes of the copy are the same text, and
-            // `start` and `end` are character boundaries of it.
+        if offset <= self.read.len() && part.len() <= self.read.len() - offset {
+            // `part` is `read[offset..offset + part.len()]`: these bytes of the copy are the
+            // same text, and character boundaries of it.
             Text::Shared {
                 text: Arc::clone(&self.copy),
-                start,
-                end,
+                start: offset,
+                end: offset + part.len(),
             }
         } else {
             Text::Owned(part.into())
@@ -113,8 +109,8 @@ impl<'a> Source<'a> {
     pub(crate) fn holds(&self, text: &Text, at: usize, len: usize) -> bool {
         matches!(text, Text::Shared { text, start, end }
             if Arc::ptr_eq(text, &self.copy)
-                && *start as usize == at
-                && *end as usize - at == len)
+                && *start == at
+                && *end - at == len)
     }
 }
 
