@@ -84,6 +84,7 @@ impl<'a> Source<'a> {
 
     /// `part` as text to keep: a share of the copy when `part` is a part of the text read
     /// (found by where it lies in memory), and a copy of its own otherwise.
+    #[inline]
     pub(crate) fn keep(&self, part: &str) -> Text {
         let offset = (part.as_ptr() as usize).wrapping_sub(self.read.as_ptr() as usize);
         if offset <= self.read.len() && part.len() <= self.read.len() - offset {
@@ -132,6 +133,7 @@ pub(crate) enum Keep<'s> {
 
 impl Keep<'_> {
     /// `part` as text to keep.
+    #[inline]
     pub(crate) fn keep(self, part: &str) -> Text {
         match self {
             Self::Copy => Text::Owned(part.into()),
