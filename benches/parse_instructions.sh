@@ -12,7 +12,7 @@ N=${N:-200}
 command -v valgrind >/dev/null || { echo "valgrind is needed: apt-get install -y valgrind" >&2; exit 1; }
 cd "$ROOT"
 cargo build --release -q -p secure-http-benches --example parse_count
-BIN="$ROOT/target/release/examples/parse_count"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/parse_count"
 count() { # parser rounds -> instructions
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BIN" "$1" "$2" 2>&1 |
     awk '/Collected :/ {print $4}'

@@ -16,10 +16,13 @@ use proptest::sample::{Index, select, subsequence};
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use secure_core::StrictTransportSecurity;
+use secure_core::csp::build::build;
+use secure_core::csp::parse::{parse_header, split_directives};
 use secure_core::csp::{
     ContentSecurityPolicy, CspErrorKind, DirectiveName, Effect, HashAlgorithm, Keyword, PolicyList,
     SANDBOX_FLAGS, ValueGrammar, ValueKind, analyze,
 };
+use secure_core::csp::{Directive, render as render_directives};
 use secure_core::hsts::ONE_YEAR;
 
 // ---------------------------------------------------------------------------------------------
@@ -617,6 +620,16 @@ fn hsts_like() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The canonical text of a valid policy with a few separators added, removed or replaced:
+/// text that differs from the canonical form by little more than a space or a `;`.
+fn near_canonical() -> impl Strategy<Value = String> {
+    let separator = select(vec![" ", "\t", ";", "; ", " ;"]).prop_map(str::to_owned);
+    mutated(
+        generated_policy().prop_map(|g| g.canonical),
+        separator.boxed(),
+    )
+}
+
 /// Text for the CSP parser: mostly CSP-like, some HSTS-like, the small alphabet, anything.
 fn csp_text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -1083,6 +1096,30 @@ proptest! {
     #[test]
     fn csp_parser_is_total_and_its_output_is_safe(text in csp_text()) {
         check_csp(&text)?;
+    }
+
+    /// The runtime parser reads text of visible ASCII, spaces and tabs in one pass, keeping
+    /// text already in the canonical form as its header; it gives exactly what the validator
+    /// the macros use gives for the same text split into written directives: the same
+    /// policy (header text included), or the same errors at the same offsets.
+    #[test]
+    fn the_one_pass_parser_agrees_with_the_written_directive_validator(
+        text in prop_oneof![csp_like(), near_canonical()],
+    ) {
+        let plain = text
+            .bytes()
+            .all(|b| (b.is_ascii_graphic() && b != b',') || b == b' ' || b == b'\t');
+        if !plain {
+            // Then `parse_header` reports only the characters, which its unit tests check.
+            return Ok(());
+        }
+        let one_pass = parse_header(&text);
+        let written = build(None, split_directives(&text), 0);
+        prop_assert_eq!(&one_pass, &written, "{:?}", text);
+        if let Ok(policy) = one_pass {
+            let directives: Vec<Directive> = policy.directives().to_vec();
+            prop_assert_eq!(policy.as_str(), render_directives(&directives));
+        }
     }
 
     /// (b) The same for the HSTS parser.

@@ -6,6 +6,7 @@ use super::directive::{DirectiveName, ValueGrammar, closest_directive, obsolete_
 use super::error::CspErrorKind;
 use super::keyword::Keyword;
 use super::policy::{ContentSecurityPolicy, Directive};
+use super::text::{Keep, Text};
 use super::value::Value;
 use std::borrow::Cow;
 
@@ -51,57 +52,106 @@ pub(crate) fn build_values_checked<'a, P: Copy>(
     whole: P,
     characters_checked: bool,
 ) -> Result<ContentSecurityPolicy, Vec<Located<P>>> {
-    const _: () = assert!(DirectiveName::ALL.len() <= 64, "`seen` is a 64-bit set");
     let written = written.into_iter();
-    let mut errors = Vec::new();
-    let mut own: Vec<Directive> = Vec::with_capacity(written.size_hint().0);
-    let mut seen: u64 = 0;
+    let mut builder = Builder::new(written.size_hint().0, characters_checked, Keep::Copy);
     for directive in written {
-        let Some(name) = resolve_name(&directive.name, directive.name_at, &mut errors) else {
-            continue;
-        };
-        let bit = 1u64 << (name as u32);
-        if seen & bit != 0 {
-            errors.push(Located {
-                kind: CspErrorKind::DuplicateDirective(name),
-                at: directive.name_at,
-            });
-            continue;
-        }
-        seen |= bit;
-        if let Some(values) = check_values(
-            name,
-            directive.name_at,
-            &directive.values,
+        builder.directive(&directive.name, directive.name_at, &directive.values);
+    }
+    builder.finish(base, whole, None)
+}
+
+/// The validator's state while directives are read one after the other: what [`build`] does
+/// for a list of written directives, fed one directive at a time, so that the runtime parser
+/// can validate each directive as soon as it has read it, without collecting them first.
+pub(crate) struct Builder<'s, P> {
+    directives: Vec<Directive>,
+    errors: Vec<Located<P>>,
+    /// The directives seen so far, one bit per [`DirectiveName`].
+    seen: u64,
+    characters_checked: bool,
+    keep: Keep<'s>,
+}
+
+impl<'s, P: Copy> Builder<'s, P> {
+    /// A builder expecting about `capacity` directives; `characters_checked` as for
+    /// [`build_values_checked`]; the values keep their text as `keep` says.
+    pub(crate) fn new(capacity: usize, characters_checked: bool, keep: Keep<'s>) -> Self {
+        const _: () = assert!(DirectiveName::ALL.len() <= 64, "`seen` is a 64-bit set");
+        Self {
+            directives: Vec::with_capacity(capacity),
+            errors: Vec::new(),
+            seen: 0,
             characters_checked,
-            &mut errors,
-        ) {
-            own.push(Directive::owned(name, values));
+            keep,
         }
     }
-    let directives = match base {
-        None => own,
-        Some(base) => {
-            let mut directives = base.directives().to_vec();
-            for directive in own {
-                match directives.iter_mut().find(|d| d.name() == directive.name()) {
-                    Some(existing) => *existing = directive,
-                    None => directives.push(directive),
+
+    /// Validates one directive as written; returns it when it is valid (it is then the
+    /// last of the policy's own directives).
+    pub(crate) fn directive<S: AsRef<str>>(
+        &mut self,
+        name: &str,
+        name_at: P,
+        values: &[(S, P)],
+    ) -> Option<&Directive> {
+        let name = resolve_name(name, name_at, &mut self.errors)?;
+        let bit = 1u64 << (name as u32);
+        if self.seen & bit != 0 {
+            self.errors.push(Located {
+                kind: CspErrorKind::DuplicateDirective(name),
+                at: name_at,
+            });
+            return None;
+        }
+        self.seen |= bit;
+        let values = check_values(
+            name,
+            name_at,
+            values,
+            self.characters_checked,
+            self.keep,
+            &mut self.errors,
+        )?;
+        self.directives.push(Directive::owned(name, values));
+        self.directives.last()
+    }
+
+    /// The policy, or every problem found in the order written. With a `base` policy, as
+    /// [`build`] says; `whole` is where an empty policy is reported. `header` is the policy's
+    /// header text when the caller knows it already (the input was written in the canonical
+    /// form); otherwise it is rendered from the directives.
+    pub(crate) fn finish(
+        mut self,
+        base: Option<&ContentSecurityPolicy>,
+        whole: P,
+        header: Option<Text>,
+    ) -> Result<ContentSecurityPolicy, Vec<Located<P>>> {
+        let (directives, header) = match base {
+            None => (self.directives, header),
+            Some(base) => {
+                let mut directives = base.directives().to_vec();
+                for directive in self.directives {
+                    match directives.iter_mut().find(|d| d.name() == directive.name()) {
+                        Some(existing) => *existing = directive,
+                        None => directives.push(directive),
+                    }
                 }
+                (directives, None)
             }
-            directives
+        };
+        if directives.is_empty() && self.errors.is_empty() {
+            self.errors.push(Located {
+                kind: CspErrorKind::EmptyPolicy,
+                at: whole,
+            });
         }
-    };
-    if directives.is_empty() && errors.is_empty() {
-        errors.push(Located {
-            kind: CspErrorKind::EmptyPolicy,
-            at: whole,
-        });
-    }
-    if errors.is_empty() {
-        Ok(ContentSecurityPolicy::from_directives(directives))
-    } else {
-        Err(errors)
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        Ok(match header {
+            Some(header) => ContentSecurityPolicy::with_header(directives, header),
+            None => ContentSecurityPolicy::from_directives(directives),
+        })
     }
 }
 
@@ -137,11 +187,12 @@ pub(crate) fn unknown_name_problem(name: &str) -> CspErrorKind {
 }
 
 /// Parses each value, then checks the directive's values together.
-fn check_values<P: Copy>(
+fn check_values<P: Copy, S: AsRef<str>>(
     name: DirectiveName,
     name_at: P,
-    written: &[(Cow<'_, str>, P)],
+    written: &[(S, P)],
     characters_checked: bool,
+    keep: Keep<'_>,
     errors: &mut Vec<Located<P>>,
 ) -> Option<Vec<Value>> {
     let grammar = name.grammar();
@@ -167,8 +218,9 @@ fn check_values<P: Copy>(
     let mut values = Vec::with_capacity(written.len());
     let (mut none_at, mut strict_dynamic_at, mut has_nonce_or_hash) = (None, None, false);
     for (text, at) in written {
+        let text = text.as_ref();
         let parsed = if characters_checked && !text.is_empty() {
-            Value::parse_visible(name, text)
+            Value::parse_visible(name, text, keep)
         } else {
             Value::parse(name, text)
         };

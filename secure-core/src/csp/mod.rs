@@ -12,6 +12,7 @@ pub mod parse;
 mod policy;
 pub mod presets;
 mod print;
+mod text;
 mod value;
 
 pub use analyze::{AnalysisFinding, AnalyzedPolicy, CspAnalysis, Effect, analyze};

@@ -1,9 +1,10 @@
 //! Reading a policy from header text (configuration files, environment variables, and the
 //! string form of `csp!`).
 
-use super::build::{Located, WrittenDirective, build, build_values_checked};
+use super::build::{Builder, Located, WrittenDirective, build};
 use super::error::{CspError, CspErrorKind};
 use super::policy::ContentSecurityPolicy;
+use super::text::{Keep, Source, same_bytes};
 use std::borrow::Cow;
 use std::str::FromStr;
 
@@ -25,14 +26,28 @@ impl FromStr for ContentSecurityPolicy {
     }
 }
 
-/// The bytes a policy holds without any problem of characters: visible ASCII but `,`,
-/// spaces and tabs.
-const PLAIN: [bool; 256] = {
-    let mut table = [false; 256];
+/// What a byte is to [`parse_plain`].
+const WORD: u8 = 0;
+/// Spaces and tabs, between words.
+const SPACE: u8 = 1;
+/// `;`, between directives.
+const SEMICOLON: u8 = 2;
+/// A byte that can never appear in a policy (not visible ASCII, or not ASCII at all), or `,`.
+const OTHER: u8 = 3;
+
+/// The class of each byte: visible ASCII but `;` and `,` is part of a word.
+const CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        table[b] = (byte.is_ascii_graphic() && byte != b',') || byte == b' ' || byte == b'\t';
+        table[b] = match byte {
+            b' ' | b'\t' => SPACE,
+            b';' => SEMICOLON,
+            b',' => OTHER,
+            _ if byte.is_ascii_graphic() => WORD,
+            _ => OTHER,
+        };
         b += 1;
     }
     table
@@ -56,8 +71,8 @@ const PLAIN: [bool; 256] = {
 /// assert!(matches!(errors[1].kind, CspErrorKind::UnknownKeyword { .. }));
 /// ```
 pub fn parse_header(text: &str) -> Result<ContentSecurityPolicy, Vec<Located<usize>>> {
-    if text.bytes().all(|b| PLAIN[usize::from(b)]) {
-        return build_values_checked(None, split_directives(text), 0, true);
+    if let Some(parsed) = parse_plain(text) {
+        return parsed;
     }
     let invalid: Vec<Located<usize>> = text
         .char_indices()
@@ -81,6 +96,105 @@ pub fn parse_header(text: &str) -> Result<ContentSecurityPolicy, Vec<Located<usi
         return Err(commas);
     }
     build(None, split_directives(text), 0)
+}
+
+/// [`parse_header`] in one pass, for text without characters that can never appear in a
+/// policy and without `,` (as a configured policy is written): `None` as soon as it meets
+/// one, and `parse_header` then reports each of them. Otherwise it gives what
+/// `build(None, split_directives(text), 0)` gives, with the values known to hold only
+/// visible ASCII; but each directive is validated as soon as its words are read, and text
+/// already written as the policy prints itself is kept as its header text.
+fn parse_plain(text: &str) -> Option<Result<ContentSecurityPolicy, Vec<Located<usize>>>> {
+    let bytes = text.as_bytes();
+    // One copy of the text, which the values and the header share parts of.
+    let source = Source::new(text);
+    // Room for more directives than most policies have (there are 28 directive names in
+    // all); counting the `;` first costs more than growing the list for a longer policy.
+    let mut builder = Builder::new(16, true, Keep::In(&source));
+    // The words of the directive being read, each with its offset: the name, then the values.
+    let mut words: Vec<(&str, usize)> = Vec::with_capacity(16);
+    // Whether the text read so far is what `render` writes: the names and values as they
+    // print, one space between words, `"; "` between directives, nothing before or after.
+    let mut canonical = true;
+    let mut any_word = false;
+    let mut last_word_end = 0;
+    let mut flush = |words: &mut Vec<(&str, usize)>, canonical: &mut bool| {
+        if let Some((&(name, name_at), values)) = words.split_first() {
+            let directive = builder.directive(name, name_at, values);
+            *canonical = *canonical
+                && directive.is_some_and(|d| {
+                    same_bytes(d.name().as_str().as_bytes(), name.as_bytes())
+                        && d.values()
+                            .iter()
+                            .zip(values)
+                            .all(|(value, &(written, at))| {
+                                value.is_written_at(&source, written, at)
+                            })
+                });
+            words.clear();
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match CLASS[usize::from(bytes[i])] {
+            WORD => {
+                let start = i;
+                i = word_end(bytes, i + 1);
+                // Every byte of a word is ASCII, so it starts and ends at character boundaries.
+                let gap = &bytes[last_word_end..start];
+                canonical = canonical
+                    && match (any_word, words.is_empty()) {
+                        (false, _) => gap.is_empty(),
+                        (true, true) => gap == b"; ",
+                        (true, false) => gap == b" ",
+                    };
+                words.push((&text[start..i], start));
+                any_word = true;
+                last_word_end = i;
+            }
+            SPACE => i += 1,
+            SEMICOLON => {
+                flush(&mut words, &mut canonical);
+                i += 1;
+            }
+            _ => return None,
+        }
+    }
+    flush(&mut words, &mut canonical);
+    canonical = canonical && last_word_end == bytes.len();
+    Some(builder.finish(None, 0, canonical.then(|| source.whole())))
+}
+
+/// The offset of the first byte at or after `i` that is not part of a word (see [`CLASS`]),
+/// or the length of `bytes`.
+fn word_end(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+    /// The high bit of each byte of `x` that is zero; exact up to the first such byte.
+    const fn zero_bytes(x: u64) -> u64 {
+        x.wrapping_sub(ONES) & !x & HIGH_BITS
+    }
+    // Eight bytes at a time while eight remain. Each test below sets the high bit of a byte
+    // that ends the word; a borrow or carry can also set it in bytes after such a byte, never
+    // before one, so the lowest bit set is the first byte that ends the word.
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Below `!` (0x21): space, tab and every control character.
+        let below = x.wrapping_sub(ONES * 0x21) & !x;
+        // Above `~` (0x7E): DEL and every byte of a non-ASCII character.
+        let above = x.wrapping_add(ONES) | x;
+        let separators =
+            zero_bytes(x ^ (ONES * u64::from(b';'))) | zero_bytes(x ^ (ONES * u64::from(b',')));
+        let ends = ((below | above) & HIGH_BITS) | separators;
+        if ends != 0 {
+            return i + (ends.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && CLASS[usize::from(bytes[i])] == WORD {
+        i += 1;
+    }
+    i
 }
 
 /// Splits header text at `;` and whitespace into directives as written, each word with its
@@ -137,6 +251,62 @@ mod tests {
     fn prints_the_canonical_form() {
         let policy = parse("  DEFAULT-SRC   'NONE' ;img-src 'self'\tdata: ; ").unwrap();
         assert_eq!(policy.as_str(), "default-src 'none'; img-src 'self' data:");
+    }
+
+    /// Text already in the canonical form is kept as the header; any difference from it
+    /// (spacing, `;`, case) makes the parser print the header itself.
+    #[test]
+    fn only_canonical_text_is_kept_as_the_header() {
+        let canonical = "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests";
+        assert_eq!(parse(canonical).unwrap().as_str(), canonical);
+        for written in [
+            "script-src  'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self'\t'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            " script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:;sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https: ; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; ; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests;",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests ",
+            "Script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'Self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'SHA256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' HTTPS:; sandbox allow-forms; upgrade-insecure-requests",
+            "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' https:; sandbox allow-Forms; upgrade-insecure-requests",
+        ] {
+            assert_eq!(parse(written).unwrap().as_str(), canonical, "{written:?}");
+        }
+    }
+
+    /// `word_end` reads eight bytes at a time; it finds the same end as reading one byte at
+    /// a time, whatever bytes follow the first one that ends the word (a borrow or carry from
+    /// one byte into the next must not hide or move it).
+    #[test]
+    fn word_end_agrees_with_the_byte_classes() {
+        let one_at_a_time = |bytes: &[u8], start: usize| {
+            (start..bytes.len())
+                .find(|&i| CLASS[usize::from(bytes[i])] != WORD)
+                .unwrap_or(bytes.len())
+        };
+        let mut bytes = [b'a'; 20];
+        for first in 0..=255u8 {
+            for second in 0..=255u8 {
+                for (at, then) in [(3, 4), (7, 8), (9, 15), (0, 19)] {
+                    bytes.fill(b'a');
+                    bytes[at] = first;
+                    bytes[then] = second;
+                    for start in [0, 1, at, 12] {
+                        assert_eq!(
+                            word_end(&bytes, start),
+                            one_at_a_time(&bytes, start),
+                            "{bytes:?} from {start}"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(word_end(b"", 0), 0);
+        assert_eq!(word_end(b"abc", 3), 3);
     }
 
     #[test]

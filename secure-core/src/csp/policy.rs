@@ -2,6 +2,7 @@
 
 use super::directive::DirectiveName;
 use super::error::CspErrorKind;
+use super::text::Text;
 use super::value::Value;
 use std::borrow::Cow;
 use std::fmt;
@@ -67,7 +68,7 @@ impl fmt::Display for Directive {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ContentSecurityPolicy {
     directives: Cow<'static, [Directive]>,
-    header: Cow<'static, str>,
+    header: Text,
 }
 
 impl ContentSecurityPolicy {
@@ -75,7 +76,7 @@ impl ContentSecurityPolicy {
     pub const fn __from_static(directives: &'static [Directive], header: &'static str) -> Self {
         Self {
             directives: Cow::Borrowed(directives),
-            header: Cow::Borrowed(header),
+            header: Text::Static(header),
         }
     }
 
@@ -83,7 +84,18 @@ impl ContentSecurityPolicy {
         let header = render(&directives);
         Self {
             directives: Cow::Owned(directives),
-            header: Cow::Owned(header),
+            header: Text::from(header),
+        }
+    }
+
+    /// A policy whose header text is already known: `header` must be what [`render`] makes
+    /// of `directives` (checked in debug builds), which the parser knows when the text it
+    /// read was written that way.
+    pub(crate) fn with_header(directives: Vec<Directive>, header: Text) -> Self {
+        debug_assert_eq!(header.as_str(), render(&directives));
+        Self {
+            directives: Cow::Owned(directives),
+            header,
         }
     }
 
@@ -99,8 +111,8 @@ impl ContentSecurityPolicy {
     /// copying (`HeaderValue::from_static`).
     pub fn as_static_str(&self) -> Option<&'static str> {
         match self.header {
-            Cow::Borrowed(header) => Some(header),
-            Cow::Owned(_) => None,
+            Text::Static(header) => Some(header),
+            Text::Owned(_) | Text::Shared { .. } => None,
         }
     }
 

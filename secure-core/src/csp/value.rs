@@ -4,10 +4,10 @@
 use super::directive::{DirectiveName, SourceScope, ValueGrammar};
 use super::error::CspErrorKind;
 use super::keyword::Keyword;
+use super::text::{Keep, Source, Text, same_bytes};
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use sha2::Digest as _;
-use std::borrow::Cow;
 use std::fmt;
 
 /// The hash algorithms CSP accepts in hash sources.
@@ -138,11 +138,11 @@ enum Repr {
     Nonce,
     /// A nonce written into the header (`'nonce-abc'`), read by [`analyze`](super::analyze)
     /// only: the parser and `csp!` refuse it.
-    LiteralNonce(Cow<'static, str>),
-    Hash(HashAlgorithm, Cow<'static, str>),
-    Scheme(Cow<'static, str>),
-    Host(Cow<'static, str>),
-    Word(Cow<'static, str>),
+    LiteralNonce(Text),
+    Hash(HashAlgorithm, Text),
+    Scheme(Text),
+    Host(Text),
+    Word(Text),
 }
 
 /// One whitespace-separated value of a directive, validated against its directive's grammar.
@@ -184,16 +184,16 @@ impl Value {
         Self(Repr::Nonce)
     }
     pub const fn __hash(algorithm: HashAlgorithm, base64: &'static str) -> Self {
-        Self(Repr::Hash(algorithm, Cow::Borrowed(base64)))
+        Self(Repr::Hash(algorithm, Text::Static(base64)))
     }
     pub const fn __scheme(scheme: &'static str) -> Self {
-        Self(Repr::Scheme(Cow::Borrowed(scheme)))
+        Self(Repr::Scheme(Text::Static(scheme)))
     }
     pub const fn __host(host: &'static str) -> Self {
-        Self(Repr::Host(Cow::Borrowed(host)))
+        Self(Repr::Host(Text::Static(host)))
     }
     pub const fn __word(word: &'static str) -> Self {
-        Self(Repr::Word(Cow::Borrowed(word)))
+        Self(Repr::Word(Text::Static(word)))
     }
 }
 
@@ -230,13 +230,13 @@ impl Value {
 
     /// A literal nonce source, `'nonce-<value>'`, as a browser reads it.
     pub(crate) fn literal_nonce(value: &str) -> Self {
-        Self(Repr::LiteralNonce(Cow::Owned(value.to_owned())))
+        Self(Repr::LiteralNonce(Keep::Copy.keep(value)))
     }
 
     /// A word that a browser reads as a host source although the strict grammar refuses it
     /// (an unquoted `self`, a directive name).
     pub(crate) fn host_as_read(text: &str) -> Self {
-        Self(Repr::Host(Cow::Owned(text.to_owned())))
+        Self(Repr::Host(Keep::Copy.keep(text)))
     }
 
     /// Whether this value is a hash source.
@@ -250,21 +250,22 @@ impl Value {
             return Err(CspErrorKind::EmptyValue(directive));
         }
         check_characters(text)?;
-        Self::parse_visible(directive, text)
+        Self::parse_visible(directive, text, Keep::Copy)
     }
 
     /// [`parse`](Self::parse) for a non-empty `text` already known to hold only visible ASCII
-    /// other than `;` and `,`.
+    /// other than `;` and `,`; the text the value holds is kept as `keep` says.
     pub(crate) fn parse_visible(
         directive: DirectiveName,
         text: &str,
+        keep: Keep<'_>,
     ) -> Result<Self, CspErrorKind> {
         match directive.grammar() {
-            ValueGrammar::SourceList => parse_source(directive, text),
+            ValueGrammar::SourceList => parse_source(directive, text, keep),
             ValueGrammar::SandboxFlags => parse_sandbox_flag(text),
             ValueGrammar::Empty => Err(CspErrorKind::UnexpectedValue(directive)),
-            ValueGrammar::ReportUris => parse_report_uri(directive, text),
-            ValueGrammar::ReportEndpoint => parse_endpoint_name(directive, text),
+            ValueGrammar::ReportUris => parse_report_uri(directive, text, keep),
+            ValueGrammar::ReportEndpoint => parse_endpoint_name(directive, text, keep),
             ValueGrammar::TrustedTypesSinks => {
                 parse_one_of(directive, text, &[Keyword::Script], "`'script'`")
             }
@@ -274,7 +275,7 @@ impl Value {
                 &[Keyword::Allow, Keyword::Block],
                 "`'allow'` or `'block'`",
             ),
-            ValueGrammar::TrustedTypesPolicies => parse_trusted_types_value(directive, text),
+            ValueGrammar::TrustedTypesPolicies => parse_trusted_types_value(directive, text, keep),
         }
     }
 }
@@ -295,8 +296,54 @@ impl Value {
 
     /// Appends the header text to `out`.
     pub(crate) fn push_to(&self, out: &mut String) {
-        for piece in self.pieces() {
-            out.push_str(piece);
+        // The two commonest kinds first, with one copy each and the quotes pushed as bytes.
+        match &self.0 {
+            Repr::Host(text) | Repr::Word(text) => out.push_str(text),
+            Repr::Keyword(keyword) => {
+                out.push('\'');
+                out.push_str(keyword.name());
+                out.push('\'');
+            }
+            _ => {
+                for piece in self.pieces() {
+                    if !piece.is_empty() {
+                        out.push_str(piece);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `text` is this value's header text: whether it was written in the canonical
+    /// form (keywords and schemes in lowercase, and so on).
+    pub(crate) fn is_written_as(&self, text: &str) -> bool {
+        let text = text.as_bytes();
+        match &self.0 {
+            Repr::Keyword(k) => {
+                let name = k.name().as_bytes();
+                text.len() == name.len() + 2
+                    && text[0] == b'\''
+                    && text[text.len() - 1] == b'\''
+                    && same_bytes(&text[1..text.len() - 1], name)
+            }
+            Repr::Host(s) | Repr::Word(s) => same_bytes(s.as_bytes(), text),
+            _ => {
+                let [a, b, c] = self.pieces().map(str::as_bytes);
+                let (a_end, b_end) = (a.len(), a.len() + b.len());
+                text.len() == b_end + c.len()
+                    && same_bytes(&text[..a_end], a)
+                    && same_bytes(&text[a_end..b_end], b)
+                    && same_bytes(&text[b_end..], c)
+            }
+        }
+    }
+
+    /// [`is_written_as`](Self::is_written_as) for `text` read at byte `at` of `source`'s
+    /// text: a value that holds its share of that very text is written as it prints.
+    pub(crate) fn is_written_at(&self, source: &Source<'_>, text: &str, at: usize) -> bool {
+        match &self.0 {
+            Repr::Host(held) | Repr::Word(held) if source.holds(held, at, text.len()) => true,
+            _ => self.is_written_as(text),
         }
     }
 }
@@ -322,17 +369,26 @@ fn check_characters(text: &str) -> Result<(), CspErrorKind> {
     }
 }
 
-fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+fn parse_source(
+    directive: DirectiveName,
+    text: &str,
+    keep: Keep<'_>,
+) -> Result<Value, CspErrorKind> {
     let scope = directive.scope();
     if let Some(inner) = text.strip_prefix('\'') {
-        let Some(inner) = inner.strip_suffix('\'').filter(|i| !i.contains('\'')) else {
+        // Byte loops rather than `str` searches, here and below: values are short, and a
+        // searcher costs more to set up than these scans cost to run.
+        let Some(inner) = inner
+            .strip_suffix('\'')
+            .filter(|i| !i.bytes().any(|b| b == b'\''))
+        else {
             return Err(CspErrorKind::InvalidValue {
                 directive,
                 value: text.to_owned(),
                 expected: "a keyword, nonce or hash in single quotes, such as `'self'`",
             });
         };
-        return parse_quoted_source(directive, scope, inner);
+        return parse_quoted_source(directive, scope, inner, keep);
     }
     if let Some(scheme) = text.strip_suffix(':')
         && !scheme.bytes().any(|b| b == b':' || b == b'/')
@@ -352,8 +408,8 @@ fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorK
         .into_iter()
         .find(|known| known.eq_ignore_ascii_case(scheme));
         let scheme = match known {
-            Some(known) => Cow::Borrowed(known),
-            None => Cow::Owned(scheme.to_ascii_lowercase()),
+            Some(known) => Text::Static(known),
+            None => Text::from(scheme.to_ascii_lowercase()),
         };
         return Ok(Value(Repr::Scheme(scheme)));
     }
@@ -368,23 +424,28 @@ fn parse_source(directive: DirectiveName, text: &str) -> Result<Value, CspErrorK
             && text.is_char_boundary(p.len())
             && text[..p.len()].eq_ignore_ascii_case(p)
     };
-    if prefix("nonce-") {
+    // Most hosts start with neither letter: then no prefix needs comparing.
+    let first = text.as_bytes().first().map(u8::to_ascii_lowercase);
+    if first == Some(b'n') && prefix("nonce-") {
         return Err(CspErrorKind::UnquotedNonce(text.to_owned()));
     }
-    if ["sha256-", "sha384-", "sha512-"].into_iter().any(prefix) {
+    if first == Some(b's') && ["sha256-", "sha384-", "sha512-"].into_iter().any(prefix) {
         return Err(CspErrorKind::UnquotedHash(text.to_owned()));
     }
     if could_be_a_name && let Some(name) = DirectiveName::from_name(text) {
         return Err(CspErrorKind::DirectiveNameAsSource(name));
     }
-    validate_host_source(text)?;
-    Ok(Value(Repr::Host(Cow::Owned(text.to_owned()))))
+    if !is_plain_host_source(text) {
+        validate_host_source(text)?;
+    }
+    Ok(Value(Repr::Host(keep.keep(text))))
 }
 
 fn parse_quoted_source(
     directive: DirectiveName,
     scope: SourceScope,
     inner: &str,
+    keep: Keep<'_>,
 ) -> Result<Value, CspErrorKind> {
     let allows_nonce_or_hash = matches!(
         scope,
@@ -407,9 +468,10 @@ fn parse_quoted_source(
         }
         return Ok(Value(Repr::Nonce));
     }
-    if let Some((algorithm, digest)) = inner.split_once('-')
-        && looks_like_hash_algorithm(algorithm)
+    if let Some(dash) = inner.bytes().position(|b| b == b'-')
+        && looks_like_hash_algorithm(&inner[..dash])
     {
+        let (algorithm, digest) = (&inner[..dash], &inner[dash + 1..]);
         let algorithm = HashAlgorithm::from_name(algorithm)
             .ok_or_else(|| CspErrorKind::UnknownHashAlgorithm(algorithm.to_ascii_lowercase()))?;
         if !allows_nonce_or_hash {
@@ -419,7 +481,7 @@ fn parse_quoted_source(
             });
         }
         validate_digest(algorithm, digest)?;
-        return Ok(Value(Repr::Hash(algorithm, Cow::Owned(digest.to_owned()))));
+        return Ok(Value(Repr::Hash(algorithm, keep.keep(digest))));
     }
     match Keyword::from_name(inner) {
         Some(keyword) if keyword.is_source() && keyword.accepted_in(scope) => {
@@ -478,6 +540,133 @@ fn validate_scheme(scheme: &str) -> Result<(), CspErrorKind> {
     }
 }
 
+/// Bytes of a host name label: letters, digits and `-`.
+const LABEL: u8 = 1;
+/// Bytes of a scheme: letters, digits, `+`, `-` and `.`.
+const SCHEME: u8 = 2;
+/// Bytes a path may hold without a percent-escape.
+const PATH: u8 = 4;
+
+/// What each byte may be part of in a host source, for [`is_plain_host_source`].
+const HOST_SOURCE_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let alphanumeric = byte.is_ascii_alphanumeric();
+        if alphanumeric || byte == b'-' {
+            table[b] |= LABEL;
+        }
+        if alphanumeric || matches!(byte, b'+' | b'-' | b'.') {
+            table[b] |= SCHEME;
+        }
+        if alphanumeric
+            || matches!(
+                byte,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'/'
+            )
+        {
+            table[b] |= PATH;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Whether `text` is a host source of the common shape, read in one pass: an optional
+/// scheme and `://`; `*`, or a host name of non-empty labels (after `*.`, and with a final
+/// `.`, if written so); an optional port, `*` or a number up to 65535; an optional path
+/// without percent-escapes.
+///
+/// Everything it accepts, [`validate_host_source`] accepts too (the tests check it). What
+/// it refuses is left to that function, which accepts the rarer shapes and says what is
+/// wrong with the others.
+fn is_plain_host_source(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let has = |i: usize, class: u8| {
+        bytes
+            .get(i)
+            .is_some_and(|&b| HOST_SOURCE_BYTES[usize::from(b)] & class != 0)
+    };
+    let mut i = 0;
+    // A scheme ends at the first `:` when `//` follows it; no `:` or `/` is a scheme byte.
+    while has(i, SCHEME) {
+        i += 1;
+    }
+    if bytes[i..].starts_with(b"://") {
+        if !bytes[0].is_ascii_alphabetic() {
+            return false;
+        }
+        i += 3;
+    } else {
+        i = 0;
+    }
+    let ends_host = |i: usize| matches!(bytes.get(i), None | Some(b':' | b'/'));
+    if bytes.get(i) == Some(&b'*') && ends_host(i + 1) {
+        i += 1;
+    } else {
+        if bytes[i..].starts_with(b"*.") {
+            i += 2;
+        }
+        loop {
+            let start = i;
+            while has(i, LABEL) {
+                i += 1;
+            }
+            if i == start {
+                return false;
+            }
+            if bytes.get(i) != Some(&b'.') {
+                break;
+            }
+            i += 1;
+            if ends_host(i) {
+                break;
+            }
+        }
+    }
+    if bytes.get(i) == Some(&b':') {
+        i += 1;
+        if bytes.get(i) == Some(&b'*') {
+            i += 1;
+        } else {
+            let start = i;
+            let mut port = 0u32;
+            while let Some(&digit) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+                port = port * 10 + u32::from(digit - b'0');
+                if port > u32::from(u16::MAX) {
+                    return false;
+                }
+                i += 1;
+            }
+            if i == start {
+                return false;
+            }
+        }
+    }
+    match bytes.get(i) {
+        None => true,
+        Some(b'/') => bytes[i..]
+            .iter()
+            .all(|&b| HOST_SOURCE_BYTES[usize::from(b)] & PATH != 0),
+        Some(_) => false,
+    }
+}
+
 /// `[scheme "://"] host [":" port] [path]`, as CSP defines host sources.
 fn validate_host_source(text: &str) -> Result<(), CspErrorKind> {
     let invalid = |reason| CspErrorKind::InvalidHost {
@@ -486,8 +675,9 @@ fn validate_host_source(text: &str) -> Result<(), CspErrorKind> {
     };
     // `://` ends a scheme only before the host (the first `:`, with no `/` before it); a
     // path may contain it too.
-    let rest = match text.find(':') {
-        Some(colon) if text[colon..].starts_with("://") && !text[..colon].contains('/') => {
+    let bytes = text.as_bytes();
+    let rest = match bytes.iter().position(|&b| b == b':' || b == b'/') {
+        Some(colon) if bytes[colon..].starts_with(b"://") => {
             validate_scheme(&text[..colon])?;
             &text[colon + 3..]
         }
@@ -501,7 +691,7 @@ fn validate_host_source(text: &str) -> Result<(), CspErrorKind> {
     validate_host(host).map_err(invalid)?;
     let (port, path) = match rest.strip_prefix(':') {
         Some(after) => {
-            let end = after.find('/').unwrap_or(after.len());
+            let end = after.bytes().position(|b| b == b'/').unwrap_or(after.len());
             (Some(&after[..end]), &after[end..])
         }
         None => (None, rest),
@@ -538,39 +728,35 @@ fn validate_host(host: &str) -> Result<(), &'static str> {
     let labels = labels.strip_suffix('.').unwrap_or(labels);
     // One pass over the labels: each non-empty, of letters, digits and `-` (a `*` is
     // reported as a misplaced wildcard, whatever else the label holds).
+    let end_of_label = |label_len: usize, misplaced_wildcard: bool, other_character: bool| {
+        if label_len == 0 {
+            Err("a host name has no empty labels")
+        } else if misplaced_wildcard {
+            Err("a wildcard is allowed only as the whole first label, as in `*.example.com`")
+        } else if other_character {
+            Err("host names contain only letters, digits, `-` and `.`")
+        } else {
+            Ok(())
+        }
+    };
     let mut label_len = 0;
     let mut misplaced_wildcard = false;
     let mut other_character = false;
-    for b in labels.bytes().chain(std::iter::once(b'.')) {
-        match b {
-            b'.' if label_len == 0 => return Err("a host name has no empty labels"),
-            b'.' => {
-                if misplaced_wildcard {
-                    return Err(
-                        "a wildcard is allowed only as the whole first label, as in `*.example.com`",
-                    );
-                }
-                if other_character {
-                    return Err("host names contain only letters, digits, `-` and `.`");
-                }
-                label_len = 0;
-            }
-            b'*' => {
-                misplaced_wildcard = true;
-                label_len += 1;
-            }
-            b if b.is_ascii_alphanumeric() || b == b'-' => label_len += 1,
-            _ => {
-                other_character = true;
-                label_len += 1;
-            }
+    for &b in labels.as_bytes() {
+        if b == b'.' {
+            end_of_label(label_len, misplaced_wildcard, other_character)?;
+            label_len = 0;
+        } else {
+            label_len += 1;
+            misplaced_wildcard |= b == b'*';
+            other_character |= !(b.is_ascii_alphanumeric() || b == b'-' || b == b'*');
         }
     }
-    Ok(())
+    end_of_label(label_len, misplaced_wildcard, other_character)
 }
 
 fn validate_path(path: &str) -> Result<(), &'static str> {
-    if path.contains(['?', '#']) {
+    if path.bytes().any(|b| b == b'?' || b == b'#') {
         return Err("a host source has no query or fragment");
     }
     let bytes = path.as_bytes();
@@ -600,7 +786,7 @@ fn parse_sandbox_flag(text: &str) -> Result<Value, CspErrorKind> {
         .iter()
         .find(|flag| flag.eq_ignore_ascii_case(text))
     {
-        Some(flag) => Ok(Value(Repr::Word(Cow::Borrowed(flag)))),
+        Some(flag) => Ok(Value(Repr::Word(Text::Static(flag)))),
         None => Err(CspErrorKind::InvalidSandboxFlag {
             flag: text.to_owned(),
             suggestion: crate::suggest::closest(text, SANDBOX_FLAGS.iter().copied()),
@@ -608,7 +794,11 @@ fn parse_sandbox_flag(text: &str) -> Result<Value, CspErrorKind> {
     }
 }
 
-fn parse_report_uri(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+fn parse_report_uri(
+    directive: DirectiveName,
+    text: &str,
+    keep: Keep<'_>,
+) -> Result<Value, CspErrorKind> {
     if text.starts_with('\'') {
         return Err(CspErrorKind::InvalidValue {
             directive,
@@ -616,10 +806,14 @@ fn parse_report_uri(directive: DirectiveName, text: &str) -> Result<Value, CspEr
             expected: "a URL such as `/csp-report` or `https://reports.example.com/csp`",
         });
     }
-    Ok(Value(Repr::Word(Cow::Owned(text.to_owned()))))
+    Ok(Value(Repr::Word(keep.keep(text))))
 }
 
-fn parse_endpoint_name(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+fn parse_endpoint_name(
+    directive: DirectiveName,
+    text: &str,
+    keep: Keep<'_>,
+) -> Result<Value, CspErrorKind> {
     let is_token = text.bytes().all(|b| {
         b.is_ascii_alphanumeric()
             || matches!(
@@ -646,7 +840,7 @@ fn parse_endpoint_name(directive: DirectiveName, text: &str) -> Result<Value, Cs
             expected: "the name of a reporting endpoint, such as `csp-endpoint`",
         });
     }
-    Ok(Value(Repr::Word(Cow::Owned(text.to_owned()))))
+    Ok(Value(Repr::Word(keep.keep(text))))
 }
 
 fn parse_one_of(
@@ -670,7 +864,11 @@ fn parse_one_of(
     }
 }
 
-fn parse_trusted_types_value(directive: DirectiveName, text: &str) -> Result<Value, CspErrorKind> {
+fn parse_trusted_types_value(
+    directive: DirectiveName,
+    text: &str,
+    keep: Keep<'_>,
+) -> Result<Value, CspErrorKind> {
     if text.starts_with('\'') {
         return parse_one_of(
             directive,
@@ -691,7 +889,7 @@ fn parse_trusted_types_value(directive: DirectiveName, text: &str) -> Result<Val
             expected: "a policy name of letters, digits and `-#=_/@.%`",
         });
     }
-    Ok(Value(Repr::Word(Cow::Owned(text.to_owned()))))
+    Ok(Value(Repr::Word(keep.keep(text))))
 }
 
 #[cfg(test)]
@@ -804,6 +1002,117 @@ mod tests {
             "*.",
         ] {
             assert!(kind(D::ImgSrc, bad).is_err(), "{bad} was accepted");
+        }
+    }
+
+    /// The one-pass reader of common host sources accepts nothing the full check refuses:
+    /// every text of up to five bytes over the bytes that matter to the grammar, and texts
+    /// put together from schemes, hosts, ports and paths, right and wrong. It does read the
+    /// common shapes itself.
+    #[test]
+    fn plain_host_sources_are_valid_host_sources() {
+        let check = |text: &str| {
+            if is_plain_host_source(text) {
+                assert_eq!(validate_host_source(text), Ok(()), "{text:?}");
+            }
+        };
+        let alphabet = b"a0-.*:/+_%";
+        let mut texts = vec![Vec::new()];
+        for _ in 0..5 {
+            texts = texts
+                .iter()
+                .flat_map(|t| {
+                    alphabet.iter().map(move |&b| {
+                        let mut t = t.clone();
+                        t.push(b);
+                        t
+                    })
+                })
+                .collect();
+            for text in &texts {
+                check(std::str::from_utf8(text).unwrap());
+            }
+        }
+        let schemes = [
+            "",
+            "https://",
+            "a+b.c-d://",
+            "1a://",
+            "://",
+            "https:/",
+            "ws:",
+            "-a://",
+        ];
+        let hosts = [
+            "",
+            "*",
+            "*.",
+            "*.a",
+            "a",
+            "a.",
+            "a..",
+            "a.b",
+            "-a.b",
+            "a_b",
+            "*a",
+            "a*",
+            "[::1]",
+            ".",
+            "*.*",
+            "a.*.b",
+            "xn--bcher-kva.example.",
+        ];
+        let ports = [
+            "",
+            ":",
+            ":*",
+            ":0",
+            ":80",
+            ":65535",
+            ":65536",
+            ":0000080",
+            ":99999999999",
+            ":8x",
+            ":*5",
+            ":-1",
+        ];
+        let paths = [
+            "",
+            "/",
+            "/a/b",
+            "/a%20b",
+            "/a%2",
+            "/a?b",
+            "/a#b",
+            "/://",
+            "/~!$&'()*+=:@",
+            "/a[b",
+        ];
+        for scheme in schemes {
+            for host in hosts {
+                for port in ports {
+                    for path in paths {
+                        check(&format!("{scheme}{host}{port}{path}"));
+                    }
+                }
+            }
+        }
+        for common in [
+            "example.com",
+            "https://www.google-analytics.com",
+            "https://*.stripe.com",
+            "wss://realtime.example.com",
+            "https://api.example.com:8443",
+            "https://cdn.example.com:443/js/",
+            "*",
+            "http://127.0.0.1:*",
+            "example.org.",
+            "a.com:65535",
+        ] {
+            assert!(is_plain_host_source(common), "{common}");
+        }
+        for rare_or_wrong in ["a.com:65536", "a.com/a%20b", "https://", "a..b", "a.com:"] {
+            assert!(!is_plain_host_source(rare_or_wrong), "{rare_or_wrong}");
         }
     }
 
