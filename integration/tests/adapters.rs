@@ -3,6 +3,7 @@
 
 mod adapters {
     pub mod actix_app;
+    pub mod poem_app;
     pub mod spec;
     pub mod tower_app;
 }
@@ -17,4 +18,9 @@ fn tower() {
 #[test]
 fn actix_web() {
     run_table("actix-web", adapters::actix_app::spawn());
+}
+
+#[test]
+fn poem() {
+    run_table("poem", adapters::poem_app::spawn());
 }

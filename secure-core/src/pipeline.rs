@@ -878,11 +878,31 @@ impl Pipeline {
     /// [`CspOverride`](crate::CspOverride) or [`SkipHsts`](crate::SkipHsts) in its
     /// extensions), and the CSRF cookie and `Vary`.
     pub fn on_response<B>(&self, pass: &Pass, response: &mut Response<B>) {
-        self.protection
-            .headers()
-            .apply_to_response_with(response, pass.nonce(), pass.development);
+        let overrides = Overrides::from_extensions(response.extensions());
+        self.on_response_headers(pass, response.headers_mut(), overrides);
+    }
+
+    /// [`on_response`](Self::on_response) for responses that are not `http::Response` but
+    /// hold an `http` 1 `HeaderMap`; `overrides` are
+    /// [`Overrides::from_extensions`] of the response's extensions.
+    pub fn on_response_headers(&self, pass: &Pass, headers: &mut HeaderMap, overrides: Overrides) {
+        let overrides = Overrides {
+            development: pass.development,
+            ..overrides
+        };
+        let configured = self.protection.headers();
+        let fresh;
+        let nonce = match pass.nonce() {
+            Some(nonce) => Some(nonce),
+            None if configured.needs_nonce() || overrides.needs_nonce() => {
+                fresh = CspNonce::generate();
+                Some(&fresh)
+            }
+            None => None,
+        };
+        configured.apply_changes(headers, nonce, &overrides);
         for (name, value) in csrf_response_headers(pass.csrf.as_ref()) {
-            response.headers_mut().append(name, value);
+            headers.append(name, value);
         }
     }
 

@@ -57,7 +57,6 @@ pub fn redirect() -> HttpsRedirect {
 }
 
 /// Every protection, for the adapters that take a whole pipeline (poem, salvo, rocket).
-#[allow(dead_code)]
 pub fn pipeline() -> Pipeline {
     Pipeline::new(headers())
         .report_endpoint(reports())

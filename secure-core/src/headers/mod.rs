@@ -330,7 +330,7 @@ impl SecurityHeaders {
     }
 
     /// Says once, at INFO, that development responses (without HSTS) will be sent, and when.
-    #[cfg(any(feature = "tower", feature = "actix-web"))]
+    #[cfg(all(feature = "reports", feature = "csrf"))]
     pub(crate) fn log_development_mode(&self) {
         if self.development.always {
             tracing::info!(
