@@ -57,15 +57,21 @@ fn contains(haystack: &[&str], needle: &[&str]) -> bool {
 fn every_integration_snippet_is_in_a_consumer_application() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
-    let consumers: Vec<(String, String)> = ["axum-app", "actix-app", "hyper-app", "renamed-app"]
-        .iter()
-        .map(|app| {
-            let path = root.join("tests/consumers").join(app).join("src/main.rs");
-            let source = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            (app.to_string(), source)
-        })
-        .collect();
+    let consumers: Vec<(String, String)> = [
+        "axum-app",
+        "actix-app",
+        "hyper-app",
+        "poem-app",
+        "renamed-app",
+    ]
+    .iter()
+    .map(|app| {
+        let path = root.join("tests/consumers").join(app).join("src/main.rs");
+        let source =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        (app.to_string(), source)
+    })
+    .collect();
     let snippets = integration_snippets(&readme);
     assert!(
         snippets.len() >= 7,
