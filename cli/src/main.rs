@@ -80,11 +80,15 @@ enum Command {
         #[arg(long, short)]
         policy: String,
     },
-    /// Fetch a URL (plain http) and report each security header: present, parsed, findings,
-    /// and what secure-http's defaults would send.
+    /// Fetch a URL (http or https) and report each security header: present, parsed,
+    /// findings, and what secure-http's defaults would send.
     Headers {
         /// The URL to fetch with GET, redirects not followed.
         url: String,
+        /// Trust only the CA certificates of this PEM file for https (an internal CA)
+        /// instead of Mozilla's roots.
+        #[arg(long, value_name = "PEM")]
+        ca_cert: Option<std::path::PathBuf>,
     },
 }
 
@@ -112,7 +116,9 @@ fn main() -> ExitCode {
         Command::Suggest { reports, policy } => {
             read(&reports).and_then(|text| report::suggest(&text, &policy).map_err(Unreadable))
         }
-        Command::Headers { url } => report::headers(&url).map_err(Unreadable),
+        Command::Headers { url, ca_cert } => {
+            report::headers(&url, ca_cert.as_deref()).map_err(Unreadable)
+        }
     };
     match result {
         Ok(outcome) => {

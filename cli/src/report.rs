@@ -411,14 +411,36 @@ const SECURITY_HEADERS: &[&str] = &[
 
 /// `secure-http headers`: fetches `url` and reports on its security headers; an error when it
 /// cannot be fetched.
-pub fn headers(url: &str) -> Result<Outcome, String> {
-    if !url.starts_with("http://") {
+///
+/// `https://` URLs are verified against Mozilla's roots, or only against the certificates of
+/// `ca_cert` (a PEM file) when given: an internal CA, or a test's own.
+pub fn headers(url: &str, ca_cert: Option<&std::path::Path>) -> Result<Outcome, String> {
+    if !url.starts_with("http://") && !url.starts_with("https://") {
         return Err(format!(
-            "only plain http:// URLs can be fetched (this build has no TLS): {}",
+            "only http:// and https:// URLs can be fetched: {}",
             Escaped(url)
         ));
     }
+    let mut tls = ureq::tls::TlsConfig::builder();
+    if let Some(path) = ca_cert {
+        let pem = std::fs::read(path)
+            .map_err(|e| format!("cannot read {}: {e}", Escaped(&path.display().to_string())))?;
+        let certificates: Vec<_> = ureq::tls::parse_pem(&pem)
+            .filter_map(|item| match item {
+                Ok(ureq::tls::PemItem::Certificate(certificate)) => Some(certificate),
+                _ => None,
+            })
+            .collect();
+        if certificates.is_empty() {
+            return Err(format!(
+                "no certificate in {}",
+                Escaped(&path.display().to_string())
+            ));
+        }
+        tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&certificates));
+    }
     let agent: ureq::Agent = ureq::Agent::config_builder()
+        .tls_config(tls.build())
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_global(Some(std::time::Duration::from_secs(20)))

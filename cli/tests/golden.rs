@@ -153,39 +153,85 @@ fn suggest() {
     );
 }
 
+/// The response of the test servers: headers from a real site's kind, with a literal nonce,
+/// a repeated CSP, an unquoted keyword and a misspelt feature.
+const RESPONSE: &str = "HTTP/1.1 200 OK\r\n\
+    Content-Length: 2\r\n\
+    Connection: close\r\n\
+    Content-Security-Policy: script-src 'nonce-abc123' 'strict-dynamic'; object-src 'none'\r\n\
+    Content-Security-Policy: img-src self\r\n\
+    Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n\
+    X-Content-Type-Options: nosniff\r\n\
+    Permissions-Policy: camera=(), geolocaton=()\r\n\
+    \r\nok";
+
+/// Reads one request's head from `stream` and answers [`RESPONSE`].
+fn answer(mut stream: impl Read + Write) {
+    let mut request = [0u8; 4096];
+    let mut read = 0;
+    while !request[..read].windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut request[read..]) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => read += n,
+        }
+    }
+    let _ = stream.write_all(RESPONSE.as_bytes());
+    let _ = stream.flush();
+}
+
 #[test]
 fn headers() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
-    let server = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut request = [0u8; 4096];
-        let mut read = 0;
-        while !request[..read].windows(4).any(|w| w == b"\r\n\r\n") {
-            let n = stream.read(&mut request[read..]).unwrap();
-            if n == 0 {
-                break;
-            }
-            read += n;
-        }
-        let response = "HTTP/1.1 200 OK\r\n\
-            Content-Length: 2\r\n\
-            Connection: close\r\n\
-            Content-Security-Policy: script-src 'nonce-abc123' 'strict-dynamic'; object-src 'none'\r\n\
-            Content-Security-Policy: img-src self\r\n\
-            Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n\
-            X-Content-Type-Options: nosniff\r\n\
-            Permissions-Policy: camera=(), geolocaton=()\r\n\
-            \r\nok";
-        stream.write_all(response.as_bytes()).unwrap();
-    });
+    let server = std::thread::spawn(move || answer(listener.accept().unwrap().0));
     let url = format!("http://{address}/");
     compare("headers", &run(&["headers", &url], ""));
     server.join().unwrap();
     compare(
-        "headers_https",
-        &run(&["headers", "https://example.com/"], ""),
+        "headers_scheme",
+        &run(&["headers", "ftp://example.com/"], ""),
     );
+}
+
+/// The same over TLS, with a certificate for 127.0.0.1 made for the test: trusted through
+/// `--ca-cert`, the report is the plain-http one; without it, the certificate is refused.
+#[test]
+fn headers_over_tls() {
+    let made = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    let pem = std::env::temp_dir().join(format!("secure-http-cli-{}.pem", std::process::id()));
+    std::fs::write(&pem, made.cert.pem()).unwrap();
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![made.cert.der().clone()],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(made.signing_key.serialize_der().into()),
+        )
+        .unwrap();
+    let config = std::sync::Arc::new(config);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let server = std::thread::spawn(move || {
+        for _ in 0..2 {
+            let (tcp, _) = listener.accept().unwrap();
+            let connection = rustls::ServerConnection::new(config.clone()).unwrap();
+            answer(rustls::StreamOwned::new(connection, tcp));
+        }
+    });
+    let url = format!("https://{address}/");
+    let trusted = run(&["headers", &url, "--ca-cert", pem.to_str().unwrap()], "");
+    compare("headers", &trusted);
+    let untrusted = run(&["headers", &url], "");
+    assert!(
+        untrusted.starts_with(&format!(
+            "exit: 2\n--- stdout\n--- stderr\nerror: cannot fetch {url}: "
+        )),
+        "an unknown issuer is refused: {untrusted}"
+    );
+    server.join().unwrap();
+    std::fs::remove_file(pem).unwrap();
 }
 
 #[test]
