@@ -400,19 +400,26 @@ impl CsrfProtection {
         })
     }
 
+    /// The `Set-Cookie` value for a new secret. The name is one of two constants and the
+    /// value is the signed secret in unpadded base64url, so neither needs quoting or escaping:
+    /// the attributes are written out directly (the `cookie` crate, with the `time` crates it
+    /// needs, would add seven packages to every build for this one line).
     fn set_cookie_header(&self, value: String) -> String {
-        let same_site = if self.cookie.lax {
-            cookie::SameSite::Lax
+        debug_assert!(
+            value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
+        let secure = if self.cookie.development {
+            ""
         } else {
-            cookie::SameSite::Strict
+            "; Secure"
         };
-        cookie::Cookie::build((self.cookie_name(), value))
-            .path("/")
-            .secure(!self.cookie.development)
-            .http_only(true)
-            .same_site(same_site)
-            .build()
-            .to_string()
+        let same_site = if self.cookie.lax { "Lax" } else { "Strict" };
+        format!(
+            "{}={value}; HttpOnly; SameSite={same_site}{secure}; Path=/",
+            self.cookie_name()
+        )
     }
 }
 
