@@ -4,6 +4,10 @@
 use crate::{Kind, Outcome};
 use secure_core::csp::lint::Finding;
 use secure_core::csp::{AnalysisFinding, ContentSecurityPolicy, PolicyList, analyze};
+use secure_core::headers::{
+    ContentTypeOptions, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
+    CrossOriginResourcePolicy, FrameOptions, ReferrerPolicy, ReportOnly, Reported,
+};
 use secure_core::report::{Escaped, ViolationAggregate, learn, read_json_lines};
 use secure_core::{SecurityHeaders, hsts, permissions};
 use serde_json::{Value, json};
@@ -407,7 +411,38 @@ const SECURITY_HEADERS: &[&str] = &[
     "cross-origin-opener-policy",
     "cross-origin-resource-policy",
     "cross-origin-embedder-policy",
+    "cross-origin-opener-policy-report-only",
+    "cross-origin-embedder-policy-report-only",
 ];
+
+/// A header with one value from a closed list (and COOP/COEP's `report-to`), read as browsers
+/// read it: `policy: …` as understood, or `error: …` when browsers would ignore it. `None`
+/// for the headers read by [`checked`] instead.
+fn closed_value(name: &str, value: &str) -> Option<Result<String, String>> {
+    fn read<T: std::str::FromStr<Err = E> + std::fmt::Display, E: std::fmt::Display>(
+        value: &str,
+    ) -> Result<String, String> {
+        value
+            .parse::<T>()
+            .map(|v| v.to_string())
+            .map_err(|e| e.to_string())
+    }
+    Some(match name {
+        "x-content-type-options" => read::<ContentTypeOptions, _>(value),
+        "x-frame-options" => read::<FrameOptions, _>(value),
+        "referrer-policy" => read::<ReferrerPolicy, _>(value),
+        "cross-origin-resource-policy" => read::<CrossOriginResourcePolicy, _>(value),
+        "cross-origin-opener-policy" => read::<Reported<CrossOriginOpenerPolicy>, _>(value),
+        "cross-origin-embedder-policy" => read::<Reported<CrossOriginEmbedderPolicy>, _>(value),
+        "cross-origin-opener-policy-report-only" => {
+            read::<ReportOnly<CrossOriginOpenerPolicy>, _>(value)
+        }
+        "cross-origin-embedder-policy-report-only" => {
+            read::<ReportOnly<CrossOriginEmbedderPolicy>, _>(value)
+        }
+        _ => return None,
+    })
+}
 
 /// `secure-http headers`: fetches `url` and reports on its security headers; an error when it
 /// cannot be fetched.
@@ -482,6 +517,16 @@ pub fn headers(url: &str, ca_cert: Option<&std::path::Path>) -> Result<Outcome, 
                 failed |= checked.failed && *name != "content-security-policy-report-only";
                 for line in checked.lines {
                     let _ = writeln!(out, "  {line}");
+                }
+            } else if let Some(read) = closed_value(name, &joined) {
+                match read {
+                    Ok(policy) => {
+                        let _ = writeln!(out, "  policy: {policy}");
+                    }
+                    Err(error) => {
+                        let _ = writeln!(out, "  error: {}", Escaped(&error));
+                        failed |= !name.ends_with("-report-only");
+                    }
                 }
             }
         }

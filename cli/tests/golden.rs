@@ -163,6 +163,10 @@ const RESPONSE: &str = "HTTP/1.1 200 OK\r\n\
     Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n\
     X-Content-Type-Options: nosniff\r\n\
     Permissions-Policy: camera=(), geolocaton=()\r\n\
+    X-Frame-Options: sameorigin\r\n\
+    Referrer-Policy: no-referer\r\n\
+    Cross-Origin-Opener-Policy: same-origin;report-to=\"coop\"\r\n\
+    Cross-Origin-Embedder-Policy-Report-Only: require-corp; report-to=coep\r\n\
     \r\nok";
 
 /// Reads one request's head from `stream` and answers [`RESPONSE`].
