@@ -40,6 +40,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("hsts_parse", hsts_parse),
     ("permissions_parse", permissions_parse),
     ("integrity_parse", integrity_parse),
+    ("isolation_parse", isolation_parse),
     ("report_body", report_body),
     ("csrf_token", csrf_token),
     ("csrf_request", csrf_request),
@@ -428,6 +429,61 @@ pub fn integrity_parse(data: &[u8]) {
         headers.apply(&mut map);
         assert_eq!(map["integrity-policy"], policy.as_str());
     }
+}
+
+/// Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy, enforced and report-only,
+/// with `report-to` (the first byte picks the header, the rest is its text): the same round
+/// trip, and an accepted value names only an endpoint `Reporting-Endpoints` can declare, passes
+/// `SecurityHeaders::check` once that endpoint is declared and fails it while it is not, and
+/// is sent as printed.
+pub fn isolation_parse(data: &[u8]) {
+    use secure_core::headers::{
+        CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, ReportOnly, Reported,
+    };
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    match first % 4 {
+        0 => isolation_value::<Reported<CrossOriginOpenerPolicy>>(text),
+        1 => isolation_value::<Reported<CrossOriginEmbedderPolicy>>(text),
+        2 => isolation_value::<ReportOnly<CrossOriginOpenerPolicy>>(text),
+        _ => isolation_value::<ReportOnly<CrossOriginEmbedderPolicy>>(text),
+    }
+}
+
+fn isolation_value<H>(text: &str)
+where
+    H: secure_core::headers::SecurityHeader
+        + FromStr<Err = secure_core::headers::HeaderValueError>
+        + ToString
+        + PartialEq
+        + Clone
+        + std::fmt::Debug,
+{
+    use secure_core::reporting::ReportingEndpoints;
+    check_round_trip::<H, _>(H::NAME, text, |e| e.offset().unwrap_or(0));
+    let Ok(value) = text.parse::<H>() else {
+        return;
+    };
+    let printed = value.to_string();
+    let endpoint = value.report_to().map(|(_, endpoint)| endpoint.to_owned());
+    let headers = SecurityHeaders::empty().header(value);
+    if let Some(endpoint) = &endpoint {
+        assert!(headers.check().is_err(), "{text:?}: undeclared endpoint");
+        let declared = ReportingEndpoints::new()
+            .endpoint(endpoint, "/reports")
+            .unwrap_or_else(|e| panic!("{text:?}: the endpoint name is refused: {e}"));
+        let headers = headers.clone().reporting_endpoints(declared);
+        assert!(headers.check().is_ok(), "{text:?}: declared endpoint");
+    } else {
+        assert!(headers.check().is_ok(), "{text:?}");
+    }
+    let mut map = http::HeaderMap::new();
+    headers.apply(&mut map);
+    assert_eq!(map[H::NAME], printed.as_str(), "{text:?}");
 }
 
 /// The report endpoint on any body: never panics, answers 204 or 400 (413 past the limit),
