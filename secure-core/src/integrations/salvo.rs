@@ -66,6 +66,11 @@
 //! A handler changes its own response by putting
 //! [`CspOverride`](crate::CspOverride) or [`SkipHsts`](crate::SkipHsts) in
 //! `res.extensions`.
+//!
+//! Salvo writes its error pages (a 404's, for one) after the hoops have run; they get the
+//! headers all the same. Its default pages carry an inline `<style>`, which a policy without
+//! `'unsafe-inline'` (or a hash) in `style-src` blocks: they show unstyled. A
+//! [`Catcher`](salvo_core::catcher::Catcher) of your own can render them otherwise.
 
 use crate::csrf::CsrfToken;
 use crate::pipeline::{Answer, BodyOutcome, Pipeline, RequestHead, Step};
