@@ -17,8 +17,8 @@ fn service() -> Service {
 
     #[handler]
     fn page(depot: &mut Depot) -> Text<String> {
-        let nonce = depot.csp_nonce().expect("behind SecureHoop, with a policy using `nonce`");
-        let token = depot.csrf_token().expect("behind SecureHoop, with CSRF tokens");
+        let nonce = depot.csp_nonce().expect("a nonce from SecureHoop");
+        let token = depot.csrf_token().expect("a token from SecureHoop");
         Text::Html(format!(
             "<script nonce=\"{nonce}\">go()</script>\
              <form method=post><input type=hidden name=csrf_token value=\"{token}\"></form>"
@@ -44,14 +44,27 @@ async fn main() {
     let nonce = body["<script nonce=\"".len()..].split('"').next().unwrap();
     assert_eq!(
         headers["content-security-policy"],
-        format!("default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic'; report-uri /csp-report")
+        format!(
+            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic'; report-uri /csp-report"
+        )
     );
     assert_eq!(
         headers["strict-transport-security"],
         "max-age=31536000; includeSubDomains; preload"
     );
-    assert!(headers["set-cookie"].to_str().unwrap().starts_with("__Host-csrf="));
-    let token = body.split("value=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert!(
+        headers["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("__Host-csrf=")
+    );
+    let token = body
+        .split("value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     assert!(token.len() > 20, "a CSRF token in the form: {body}");
     let mut forged = TestClient::post("http://app.example/")
         .add_header("sec-fetch-site", "cross-site", true)
@@ -59,7 +72,9 @@ async fn main() {
         .await;
     assert_eq!(forged.status_code, Some(StatusCode::FORBIDDEN));
     assert_eq!(forged.take_string().await.unwrap(), "cross-origin request");
-    let missing = TestClient::get("http://app.example/nowhere").send(&service).await;
+    let missing = TestClient::get("http://app.example/nowhere")
+        .send(&service)
+        .await;
     assert_eq!(missing.status_code, Some(StatusCode::NOT_FOUND));
     assert!(missing.headers().contains_key("content-security-policy"));
     println!("salvo-app: the README's salvo snippet sends the headers and refuses a forgery");
