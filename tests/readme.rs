@@ -63,6 +63,7 @@ fn every_integration_snippet_is_in_a_consumer_application() {
         "hyper-app",
         "poem-app",
         "renamed-app",
+        "salvo-app",
     ]
     .iter()
     .map(|app| {
