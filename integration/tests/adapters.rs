@@ -4,6 +4,7 @@
 mod adapters {
     pub mod actix_app;
     pub mod poem_app;
+    pub mod rocket_app;
     pub mod spec;
     pub mod tower_app;
 }
@@ -23,4 +24,9 @@ fn actix_web() {
 #[test]
 fn poem() {
     run_table("poem", adapters::poem_app::spawn());
+}
+
+#[test]
+fn rocket() {
+    run_table("rocket", adapters::rocket_app::spawn());
 }
