@@ -274,3 +274,36 @@ fn a_header_the_pipeline_does_not_send_is_not_sent_by_shield_either() {
         assert_eq!(reply.all("x-frame-options"), ["SAMEORIGIN"], "{path}");
     }
 }
+
+#[test]
+fn an_answer_routed_elsewhere_by_a_later_fairing_still_replaces_the_response() {
+    use rocket::fairing::AdHoc;
+    // A fairing attached on ignite after SecureFairing's own runs after it, and sends every
+    // request to /boom: a refused request reaches that route, but not its client.
+    let rewriter = AdHoc::on_ignite("attach a rewriter", |rocket| async {
+        rocket.attach(AdHoc::on_request("rewrite", |request, _| {
+            Box::pin(async move {
+                request.set_uri(rocket::http::uri::Origin::parse("/boom").expect("a path"));
+            })
+        }))
+    });
+    let addr = serve(app(spec::pipeline()).attach(rewriter));
+    let refused = send(addr, "GET", "/", &[("host", "evil.example")], b"");
+    assert_eq!(refused.status, 400, "{refused:?}");
+    assert_eq!(refused.body, "host not allowed");
+    assert_secured("refusal routed elsewhere", &refused);
+    let report = send(
+        addr,
+        "POST",
+        "/csp-report",
+        &[
+            PROXIED[0],
+            PROXIED[1],
+            ("content-type", "application/csp-report"),
+        ],
+        b"{}",
+    );
+    assert_eq!(report.status, 500, "{report:?}");
+    assert_eq!(report.body, "", "not the route's body");
+    assert_secured("report routed elsewhere", &report);
+}

@@ -65,7 +65,8 @@
 //! nothing else: reached directly by a client, it forwards, and the client gets the
 //! application's 404 (or the route it would have reached there), never a pass. Should
 //! another fairing route an answered request elsewhere anyway, the answer still replaces the
-//! response on the way out.
+//! response on the way out (a report, which only the internal route reads, becomes a 500).
+//! Rocket's own log shows the internal path for the requests answered this way.
 //!
 //! The alternatives rocket offers fit worse. A request guard runs only for the routes that
 //! ask for it, so one forgotten on a route leaves that route unprotected, and a guard's
