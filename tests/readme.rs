@@ -62,6 +62,7 @@ fn every_integration_snippet_is_in_a_consumer_application() {
         "actix-app",
         "hyper-app",
         "poem-app",
+        "rocket-app",
         "renamed-app",
         "salvo-app",
     ]
@@ -75,7 +76,7 @@ fn every_integration_snippet_is_in_a_consumer_application() {
     .collect();
     let snippets = integration_snippets(&readme);
     assert!(
-        snippets.len() >= 7,
+        snippets.len() >= 8,
         "the README's integration snippets were not found: {}",
         snippets.len()
     );

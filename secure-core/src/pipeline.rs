@@ -629,6 +629,13 @@ impl PendingBody {
     pub fn timeout(&self) -> Duration {
         self.timeout
     }
+
+    /// Whether the body is a violation report for the report endpoint (else a form whose
+    /// CSRF token the pipeline reads). An adapter that can only peek at a form's first bytes
+    /// (rocket's fairings) reads a report's body elsewhere, whole.
+    pub fn is_report(&self) -> bool {
+        matches!(self.purpose, Purpose::Report { .. })
+    }
 }
 
 /// A request that passed, with what its handler and its response need.
