@@ -4,8 +4,8 @@
 mod adapters {
     pub mod actix_app;
     pub mod poem_app;
-    pub mod salvo_app;
     pub mod rocket_app;
+    pub mod salvo_app;
     pub mod spec;
     pub mod tower_app;
 }
@@ -30,6 +30,9 @@ fn poem() {
 #[test]
 fn salvo() {
     run_table("salvo", adapters::salvo_app::spawn());
+}
+
+#[test]
 fn rocket() {
     run_table("rocket", adapters::rocket_app::spawn());
 }

@@ -13,12 +13,12 @@ mod axum;
 #[cfg(feature = "poem")]
 #[cfg_attr(docsrs, doc(cfg(feature = "poem")))]
 pub mod poem;
-#[cfg(feature = "salvo")]
-#[cfg_attr(docsrs, doc(cfg(feature = "salvo")))]
-pub mod salvo;
 #[cfg(feature = "rocket")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rocket")))]
 pub mod rocket;
+#[cfg(feature = "salvo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "salvo")))]
+pub mod salvo;
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod tower;
