@@ -98,13 +98,9 @@ impl OriginCheck {
             Some(public) => origin.eq_ignore_ascii_case(public.as_str()),
             // Only a web origin, `http` or `https` with a valid host and port, can name the
             // server's own host: `null`, `file://host` or `://host` never match.
-            None => origin.parse::<Origin>().is_ok_and(|origin| {
-                let web = origin.as_str().starts_with("https://")
-                    || origin.as_str().starts_with("http://");
-                web && request
-                    .host
-                    .is_some_and(|host| origin.authority().eq_ignore_ascii_case(host))
-            }),
+            None => request
+                .host
+                .is_some_and(|host| crate::origin::is_web_origin_of(origin, host)),
         };
         if same {
             Ok(())
