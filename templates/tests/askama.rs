@@ -18,9 +18,10 @@ struct Page {
 }
 
 async fn page(nonce: CspNonce) -> Result<Html<String>, StatusCode> {
-    let page = Page { nonce }.render();
-    page.map(Html)
-        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)
+    let page = Page { nonce }
+        .render()
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    Ok(Html(page))
 }
 // End of the snippet.
 

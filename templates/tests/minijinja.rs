@@ -33,8 +33,7 @@ async fn page(
     let page = templates
         .get_template("page.html")
         .and_then(|page| page.render(context! {}));
-    page.map(Html)
-        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)
+    Ok(Html(page.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?))
 }
 // End of the snippet.
 
@@ -53,12 +52,16 @@ fn escaped(nonce: &str) -> String {
 }
 
 #[tokio::test]
-async fn a_template_function_writes_the_nonce_of_the_request_from_the_task_local() {
+async fn a_template_function_writes_the_nonce_of_the_request_from_the_task_local()
+-> Result<(), Error> {
+    let headers = common::headers();
+    // "Templates and server-side rendering", the task-local.
     let app = Router::new()
         .route("/", get(page))
-        .with_state(Arc::new(templates().unwrap()))
+        .with_state(Arc::new(templates()?))
         .layer(CurrentNonceLayer::new())
-        .layer(SecurityHeadersLayer::new(common::headers()));
+        .layer(SecurityHeadersLayer::new(headers));
+    // End of the snippet.
     let fetched = common::get(app).await;
     assert_eq!(
         fetched.body,
@@ -71,6 +74,7 @@ async fn a_template_function_writes_the_nonce_of_the_request_from_the_task_local
         panic!("one nonce attribute: {}", fetched.body)
     };
     assert_eq!(common::as_browser_reads(attribute), fetched.header_nonce);
+    Ok(())
 }
 
 #[tokio::test]
