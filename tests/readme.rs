@@ -111,7 +111,10 @@ fn every_integration_snippet_is_in_a_consumer_application() {
     );
     // Each of the snippets not compiled in CI is there once, and only those are exempted.
     for marker in NOT_COMPILED {
-        let exempted = snippets.iter().filter(|(_, body)| body.contains(marker)).count();
+        let exempted = snippets
+            .iter()
+            .filter(|(_, body)| body.contains(marker))
+            .count();
         assert_eq!(exempted, 1, "README snippets naming `{marker}`: {exempted}");
     }
     snippets.retain(|(_, body)| !NOT_COMPILED.iter().any(|marker| body.contains(marker)));
