@@ -15,7 +15,7 @@ use std::sync::Arc;
 const PAGE: &str = r#"<!doctype html>
 <title>secure-http and minijinja</title>
 <p id=status>The nonce'd script did not run.</p>
-<script nonce="{{ csp_nonce() }}">document.getElementById("status").textContent = "The nonce'd script ran.";</script>
+<script nonce="{{ csp_nonce() }}">document.getElementById("status").textContent = "The nonce'd script ran, with the nonce " + document.currentScript.nonce;</script>
 <script>document.body.append("This script has no nonce: it must not run.")</script>
 <form method=post action=/submit>
   <input type=hidden name=csrf_token value="{{ csrf_token() }}">
