@@ -6,6 +6,9 @@ pub use secure_core::csp;
 #[cfg(feature = "csrf")]
 #[cfg_attr(docsrs, doc(cfg(feature = "csrf")))]
 pub use secure_core::csrf;
+#[cfg(feature = "current")]
+#[cfg_attr(docsrs, doc(cfg(feature = "current")))]
+pub use secure_core::current;
 pub use secure_core::headers;
 pub use secure_core::hsts;
 pub use secure_core::integrations;

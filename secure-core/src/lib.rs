@@ -12,6 +12,9 @@ pub mod csp;
 #[cfg(feature = "csrf")]
 #[cfg_attr(docsrs, doc(cfg(feature = "csrf")))]
 pub mod csrf;
+#[cfg(feature = "current")]
+#[cfg_attr(docsrs, doc(cfg(feature = "current")))]
+pub mod current;
 pub mod hsts;
 pub mod integrations;
 pub mod integrity;

@@ -6,6 +6,9 @@
 //! for policies without a nonce.
 
 pub use super::actix_csrf::{Csrf, CsrfMiddleware};
+#[cfg(feature = "current")]
+#[cfg_attr(docsrs, doc(cfg(feature = "current")))]
+pub use super::actix_current::{CurrentNonce, CurrentNonceMiddleware};
 pub use super::actix_transport::{
     AllowedHosts, AllowedHostsMiddleware, HttpsRedirect, HttpsRedirectMiddleware,
 };

@@ -5,6 +5,8 @@
 pub mod actix;
 #[cfg(feature = "actix-web")]
 mod actix_csrf;
+#[cfg(all(feature = "actix-web", feature = "current"))]
+mod actix_current;
 #[cfg(feature = "actix-web")]
 mod actix_transport;
 #[cfg(feature = "axum")]
@@ -24,5 +26,7 @@ pub mod salvo;
 pub mod tower;
 #[cfg(feature = "tower")]
 mod tower_csrf;
+#[cfg(all(feature = "tower", feature = "current"))]
+mod tower_current;
 #[cfg(feature = "tower")]
 mod tower_transport;

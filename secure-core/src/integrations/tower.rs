@@ -20,6 +20,9 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 pub use super::tower_csrf::{CsrfBody, CsrfLayer, CsrfService};
+#[cfg(feature = "current")]
+#[cfg_attr(docsrs, doc(cfg(feature = "current")))]
+pub use super::tower_current::{CurrentNonceLayer, CurrentNonceService};
 pub use super::tower_transport::{
     AllowedHostsLayer, AllowedHostsService, HttpsRedirectLayer, HttpsRedirectService,
     TransportBody, TransportFuture,
