@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     connect-src: self https: wss: "wss://socket.example.com" unsafe-webtransport-hashes
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "connect-src 'self' https: wss: wss://socket.example.com 'unsafe-webtransport-hashes'"

@@ -6,7 +6,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
         unsafe-webtransport-hashes
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "default-src 'self' 'unsafe-inline' 'unsafe-eval' 'unsafe-hashes' 'report-sample' 'wasm-unsafe-eval' 'trusted-types-eval' 'strict-dynamic' 'nonce' 'report-sha256' 'inline-speculation-rules' 'unsafe-webtransport-hashes'"

@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     font-src: self data: "https://fonts.gstatic.com"
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "font-src 'self' data: https://fonts.gstatic.com"

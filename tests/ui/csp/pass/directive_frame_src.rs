@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     frame-src: self "https://www.youtube-nocookie.com"
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "frame-src 'self' https://www.youtube-nocookie.com"

@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     manifest-src: self
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "manifest-src 'self'"

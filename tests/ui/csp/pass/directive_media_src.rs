@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     media-src: self blob: mediastream: "https://media.example.com"
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "media-src 'self' blob: mediastream: https://media.example.com"

@@ -5,7 +5,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src-attr: unsafe-inline
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "script-src-attr 'unsafe-inline'"

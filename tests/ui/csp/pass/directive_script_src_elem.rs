@@ -5,7 +5,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
         report-sha512 inline-speculation-rules
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "script-src-elem 'self' 'unsafe-inline' 'unsafe-hashes' 'report-sample' 'strict-dynamic' 'nonce' 'report-sha512' 'inline-speculation-rules'"

@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     style-src: self unsafe-inline unsafe-hashes report-sample nonce
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "style-src 'self' 'unsafe-inline' 'unsafe-hashes' 'report-sample' 'nonce'"

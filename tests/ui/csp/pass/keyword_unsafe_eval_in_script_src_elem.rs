@@ -8,7 +8,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src-attr: unsafe-eval,
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "object-src 'none'; script-src-elem 'self' 'unsafe-eval'; script-src-attr 'unsafe-eval'"

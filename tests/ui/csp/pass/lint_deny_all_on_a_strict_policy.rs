@@ -8,7 +8,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     base-uri: none,
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "default-src 'none'; script-src 'nonce' 'strict-dynamic'; object-src 'none'; base-uri 'none'"

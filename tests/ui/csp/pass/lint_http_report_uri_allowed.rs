@@ -6,6 +6,6 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     report-uri: "http://reports.example.com/csp"
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), "default-src 'none'; report-uri http://reports.example.com/csp");
 }

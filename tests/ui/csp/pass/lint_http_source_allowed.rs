@@ -6,6 +6,6 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "http://img.example.com"
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), "default-src 'none'; img-src http://img.example.com");
 }

@@ -6,6 +6,6 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "192.168.1.10:8080"
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), "default-src 'none'; img-src 192.168.1.10:8080");
 }

@@ -6,6 +6,6 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     base-uri: none
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), "script-src 'nonce' 'strict-dynamic'; base-uri 'none'");
 }

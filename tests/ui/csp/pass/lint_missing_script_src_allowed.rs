@@ -6,6 +6,6 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     object-src: none
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), "img-src 'self'; object-src 'none'");
 }

@@ -6,6 +6,6 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: https:
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), "object-src 'none'; script-src https:");
 }

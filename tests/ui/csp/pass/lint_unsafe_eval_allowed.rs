@@ -7,6 +7,6 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: nonce strict-dynamic unsafe-eval
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), "object-src 'none'; base-uri 'none'; script-src 'nonce' 'strict-dynamic' 'unsafe-eval'");
 }

@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     style-src: self, connect-src: self, base-uri: none, default-src: none
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "style-src 'self'; connect-src 'self'; base-uri 'none'; default-src 'none'"

@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..aiohttp-default
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "connect-src 'self'; default-src 'none'; img-src 'self'; script-src 'self'; style-src 'self'"

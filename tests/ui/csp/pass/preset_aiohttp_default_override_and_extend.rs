@@ -7,7 +7,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     upgrade-insecure-requests,
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "connect-src 'self'; default-src 'none'; img-src 'self' data:; script-src 'self'; style-src 'self'; frame-ancestors 'none'; upgrade-insecure-requests"

@@ -6,7 +6,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     connect-src: self "wss://socket.example.com",
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "connect-src 'self' wss://socket.example.com; default-src 'none'; img-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'"

@@ -5,7 +5,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     ..google-analytics
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "script-src 'self' www.google-analytics.com ajax.googleapis.com"

@@ -6,7 +6,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     object-src: none,
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "script-src 'nonce' 'strict-dynamic'; object-src 'none'"

@@ -6,7 +6,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: self data:,
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         secure_http::csp::presets::LIBRARY_DEFAULT,
         secure_http::headers::DEFAULT_CSP

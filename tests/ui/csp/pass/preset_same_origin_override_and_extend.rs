@@ -6,7 +6,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: self data:,
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "default-src 'self' https://cdn.example.com; img-src 'self' data:"

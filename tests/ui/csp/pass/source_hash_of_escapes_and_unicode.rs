@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: sha256("é \"quoted\"\n")
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "script-src 'sha256-43Ikff7G7ELegOLv/ZsL2EKyc2m31MYh6tzj2H2S6bE='"

@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     connect-src: "example.com:8443" "https://api.example.com:443"
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "connect-src example.com:8443 https://api.example.com:443"

@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: "https://cdn.example.com" "wss://socket.example.com"
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "img-src https://cdn.example.com wss://socket.example.com"

@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: "'self'" "'unsafe-inline'" "'nonce'" "'strict-dynamic'"
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "script-src 'self' 'unsafe-inline' 'nonce' 'strict-dynamic'"

@@ -5,7 +5,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: self nonce "https://cdn.example.com" https: sha256("alert(1)") "'unsafe-hashes'"
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "script-src 'self' 'nonce' https://cdn.example.com https: 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' 'unsafe-hashes'"

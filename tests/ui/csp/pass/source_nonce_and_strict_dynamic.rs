@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     script-src: nonce strict-dynamic
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "script-src 'nonce' 'strict-dynamic'"

@@ -4,7 +4,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     img-src: https: http: data: blob: filesystem: chrome-extension: "ws:"
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "img-src https: http: data: blob: filesystem: chrome-extension: ws:"

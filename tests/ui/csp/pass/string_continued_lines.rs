@@ -1,7 +1,7 @@
 //! A long header over several lines: `\` at the end of a line continues the string without
 //! the line break and the next line's indentation.
 
-fn main() {
+pub fn main() {
     let policy = secure_http::csp! {
         "default-src 'none'; \
          script-src 'nonce' 'strict-dynamic'; \

@@ -5,7 +5,7 @@ const POLICY: secure_http::ContentSecurityPolicy = secure_http::csp!(
     "object-src 'none'; script-src 'self' https://ajax.googleapis.com"
 );
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_str(),
         "object-src 'none'; script-src 'self' https://ajax.googleapis.com"

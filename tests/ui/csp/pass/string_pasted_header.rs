@@ -7,7 +7,7 @@ const POLICY: ContentSecurityPolicy = secure_http::csp!(
     "Default-Src 'none';  script-src 'NONCE' 'strict-dynamic'; img-src 'self' https: data: ;"
 );
 
-fn main() {
+pub fn main() {
     let expected = "default-src 'none'; script-src 'nonce' 'strict-dynamic'; img-src 'self' https: data:";
     assert_eq!(POLICY.as_static_str(), Some(expected));
     assert!(POLICY.needs_nonce());

@@ -8,7 +8,7 @@ const POLICY: ContentSecurityPolicy = secure_http::csp! {
     script-src: self nonce,
 };
 
-fn main() {
+pub fn main() {
     let expected = "default-src 'none'; script-src 'self' 'nonce'";
     assert_eq!(POLICY.as_str(), expected);
     assert_eq!(POLICY.as_static_str(), Some(expected));

@@ -1,6 +1,6 @@
 //! In a `let`, with a preset.
 
-fn main() {
+pub fn main() {
     let policy: secure_http::ContentSecurityPolicy = secure_http::csp! {
         ..same-origin,
         object-src: none,

@@ -5,7 +5,7 @@ static POLICY: secure_http::ContentSecurityPolicy = secure_http::csp! {
     frame-ancestors: none,
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), "default-src 'self'; frame-ancestors 'none'");
     assert_eq!(
         POLICY.as_static_str(),

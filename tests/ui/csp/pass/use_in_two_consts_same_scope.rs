@@ -3,7 +3,7 @@
 const A: secure_http::ContentSecurityPolicy = secure_http::csp! { default-src: self, img-src: data: };
 const B: secure_http::ContentSecurityPolicy = secure_http::csp! { default-src: none, img-src: self };
 
-fn main() {
+pub fn main() {
     let a = secure_http::csp! { script-src: self };
     let b = secure_http::csp! { style-src: self };
     assert_eq!(A.as_str(), "default-src 'self'; img-src data:");

@@ -2,6 +2,6 @@
 
 const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { preload, include-subdomains, max-age: 2y };
 
-fn main() {
+pub fn main() {
     assert_eq!(HSTS.to_string(), "max-age=63072000; includeSubDomains; preload");
 }

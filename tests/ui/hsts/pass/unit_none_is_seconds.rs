@@ -2,6 +2,6 @@
 
 const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { max-age: 600, preload: false };
 
-fn main() {
+pub fn main() {
     assert_eq!(HSTS.to_string(), "max-age=600; includeSubDomains");
 }

@@ -2,6 +2,6 @@
 
 const HSTS: secure_http::StrictTransportSecurity = secure_http::hsts! { max-age: 1y };
 
-fn main() {
+pub fn main() {
     assert_eq!(HSTS.to_string(), "max-age=31536000; includeSubDomains; preload");
 }

@@ -4,7 +4,7 @@ use secure_http::StrictTransportSecurity;
 
 static STATIC: StrictTransportSecurity = secure_http::hsts! { max-age: 26w, preload: false };
 
-fn main() {
+pub fn main() {
     let local = secure_http::hsts! { max-age: 2y };
     assert_eq!(local.to_string(), "max-age=63072000; includeSubDomains; preload");
     assert_eq!(local.max_age(), 63_072_000);

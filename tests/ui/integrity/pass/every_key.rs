@@ -6,7 +6,7 @@ const POLICY: secure_http::integrity::IntegrityPolicy = secure_http::integrity_p
     endpoints: (integrity default),
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(
         POLICY.as_static_str(),
         Some("blocked-destinations=(script style), endpoints=(integrity default)")

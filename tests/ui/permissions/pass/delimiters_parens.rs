@@ -2,6 +2,6 @@
 
 const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions_policy!(camera: ());
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), r#"camera=()"#);
 }

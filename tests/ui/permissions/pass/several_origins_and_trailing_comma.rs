@@ -5,7 +5,7 @@ const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions
     usb: (),
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), r#"payment=(self "https://pay.example.com" "https://checkout.example.com:8443"), usb=()"#);
     assert_eq!(POLICY.as_str().parse::<secure_http::headers::PermissionsPolicy>().unwrap(), POLICY);
 }

@@ -4,7 +4,7 @@ const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions
     autoplay: (src "https://*.example.com"),
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), r#"autoplay=(src "https://*.example.com")"#);
     assert_eq!(POLICY.as_str().parse::<secure_http::headers::PermissionsPolicy>().unwrap(), POLICY);
 }

@@ -6,7 +6,7 @@ const POLICY: secure_http::headers::PermissionsPolicy = secure_http::permissions
     fullscreen: *
 };
 
-fn main() {
+pub fn main() {
     assert_eq!(POLICY.as_str(), r#"camera=(), geolocation=(self "https://maps.example.com"), fullscreen=*"#);
     assert_eq!(POLICY.as_str().parse::<secure_http::headers::PermissionsPolicy>().unwrap(), POLICY);
 }
