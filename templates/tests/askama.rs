@@ -3,11 +3,11 @@
 
 mod common;
 
-use askama::Template;
 use axum::{Router, routing::get};
 use secure_http::integrations::tower::SecurityHeadersLayer;
 
 // "Templates and server-side rendering", askama.
+use askama::Template;
 use axum::{http::StatusCode, response::Html};
 use secure_http::CspNonce;
 

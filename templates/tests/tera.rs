@@ -5,11 +5,11 @@ mod common;
 
 use axum::{Router, routing::get};
 use secure_http::integrations::tower::SecurityHeadersLayer;
-use std::sync::Arc;
 
 // "Templates and server-side rendering", tera.
 use axum::{extract::State, http::StatusCode, response::Html};
 use secure_http::CspNonce;
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 async fn page(State(tera): State<Arc<Tera>>, nonce: CspNonce) -> Result<Html<String>, StatusCode> {
