@@ -62,6 +62,9 @@ const HOSTILE: &[&str] = &[
     "ÿ",
     "\u{2028}",
     "\u{feff}",
+    "\u{202e}",
+    "\u{2066}",
+    "\u{200f}",
     "😀",
     ";",
     ",",
@@ -117,8 +120,14 @@ fn clear(message: impl ToString) -> Result<(), TestCaseError> {
     let message = message.to_string();
     prop_assert!(!message.is_empty());
     prop_assert!(
-        !message.contains(|c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')),
-        "the message {:?} holds a control character",
+        !message.contains(|c: char| c.is_control()
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
+            )
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)),
+        "the message {:?} holds a control character (a bidirectional one included)",
         message
     );
     Ok(())

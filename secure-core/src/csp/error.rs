@@ -253,7 +253,7 @@ impl CspErrorKind {
             E::InvalidCharacter(c) => match c {
                 ';' => "unexpected `;` inside a value: `;` separates directives".into(),
                 ',' => "unexpected `,` inside a value: `,` separates whole policies".into(),
-                c if c.is_ascii() || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => format!(
+                c if c.is_ascii() || crate::syntax::needs_escape(*c) => format!(
                     "invalid character {:?}: a policy contains only visible ASCII",
                     c
                 ),

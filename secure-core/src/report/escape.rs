@@ -1,5 +1,6 @@
 //! Text from a report, made safe for one log line.
 
+use crate::syntax::needs_escape;
 use std::fmt;
 
 /// Text received in a violation report, shown so that it cannot break or disguise a log
@@ -57,22 +58,6 @@ impl fmt::Display for Escaped<'_> {
         }
         f.write_str(&text[unwritten..])
     }
-}
-
-/// The characters written as `\u{..}`: controls (C0, DEL, C1), bidirectional and format
-/// controls, and the Unicode line and paragraph separators.
-fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{2028}'
-                | '\u{2029}'
-        )
 }
 
 #[cfg(test)]
