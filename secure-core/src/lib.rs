@@ -32,7 +32,8 @@ mod serialization;
 mod structured;
 pub mod suggest;
 mod syntax;
-#[cfg(test)]
+// Only the features that log have anything to read.
+#[cfg(all(test, any(feature = "reports", feature = "csrf")))]
 mod test_log;
 pub mod transport;
 
