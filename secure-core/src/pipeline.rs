@@ -48,6 +48,7 @@ use crate::csrf::{
     CsrfProtection, CsrfRejection, CsrfRequest, CsrfSession, CsrfToken, Decision, RequestHeaders,
     TOKEN_HEADER,
 };
+use crate::headers::ResponseTemplate;
 use crate::report::{ReportBody, ReportEndpoint, ReportResponse};
 use crate::transport::{
     AllowedHosts, HttpsRedirect, REDIRECT_STATUS, TransportDecision, TransportRejection,
@@ -449,6 +450,8 @@ pub struct Protection {
     /// What is sent: `configured` with the report endpoint's `report-uri` where missing.
     headers: SecurityHeaders,
     reports: Option<ReportEndpoint>,
+    /// `headers` as one map to clone onto common responses.
+    template: Option<ResponseTemplate>,
     /// Whether the report endpoint has been announced in the log.
     announced: Once,
 }
@@ -487,10 +490,12 @@ impl Protection {
         if headers.needs_nonce() {
             tracing::debug!(target: "secure_http", "CSP nonces enabled: one per response");
         }
+        let template = headers.response_template();
         Self {
             configured,
             headers,
             reports,
+            template,
             announced: Once::new(),
         }
     }
@@ -498,6 +503,27 @@ impl Protection {
     /// The headers sent, with the report endpoint's `report-uri` where it was added.
     pub fn headers(&self) -> &SecurityHeaders {
         &self.headers
+    }
+
+    /// Sets [`headers`](Self::headers) on a response, as
+    /// [`SecurityHeaders::apply_to_response_for`] does for a request that is (or is not) a
+    /// development request: the same headers, from a map prepared once.
+    #[doc(hidden)]
+    pub fn apply_to_response_with<B>(
+        &self,
+        response: &mut Response<B>,
+        nonce: Option<&CspNonce>,
+        development: bool,
+    ) {
+        match &self.template {
+            Some(template) => {
+                self.headers
+                    .apply_to_response_templated(template, response, nonce, development)
+            }
+            None => self
+                .headers
+                .apply_to_response_with(response, nonce, development),
+        }
     }
 
     /// The report endpoint, if any.

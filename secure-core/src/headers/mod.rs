@@ -85,6 +85,17 @@ pub struct SecurityHeaders {
     report_to: Vec<(&'static str, String)>,
 }
 
+/// The headers of a common response, ready to clone: see
+/// [`SecurityHeaders::response_template`].
+#[derive(Debug, Clone)]
+pub(crate) struct ResponseTemplate {
+    map: HeaderMap,
+    /// Whether the enforced policy, or the report-only one, takes a nonce: then it is not in
+    /// `map` but written on each response.
+    nonce_csp: bool,
+    nonce_csp_report_only: bool,
+}
+
 /// Where X-Frame-Options comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FrameOptionsSetting {
@@ -746,6 +757,112 @@ impl SecurityHeaders {
         }
     }
 
+    /// The headers of a common response (no override, not a development response) as one
+    /// map, for [`apply_to_response_templated`](Self::apply_to_response_templated): cloning
+    /// the map costs less than inserting its entries one by one. `None` when the headers set
+    /// with [`header`](Self::header) include one of the four that are decided per response.
+    pub(crate) fn response_template(&self) -> Option<ResponseTemplate> {
+        let per_response = [
+            &CONTENT_SECURITY_POLICY,
+            &CONTENT_SECURITY_POLICY_REPORT_ONLY,
+            &STRICT_TRANSPORT_SECURITY,
+            &REPORTING_ENDPOINTS,
+        ];
+        if self
+            .fixed
+            .iter()
+            .any(|(name, _)| per_response.contains(&name))
+        {
+            return None;
+        }
+        let mut map = HeaderMap::with_capacity(2 * (4 + self.fixed.len()));
+        let mut fixed_policy = |name: HeaderName, prepared: &Option<PreparedPolicy>| match prepared
+        {
+            Some(prepared) if prepared.needs_nonce() => true,
+            Some(prepared) => {
+                map.insert(name, prepared.header_value(None));
+                false
+            }
+            None => false,
+        };
+        let nonce_csp = fixed_policy(CONTENT_SECURITY_POLICY, &self.csp);
+        let nonce_csp_report_only =
+            fixed_policy(CONTENT_SECURITY_POLICY_REPORT_ONLY, &self.csp_report_only);
+        if let Some(value) = &self.hsts {
+            map.insert(STRICT_TRANSPORT_SECURITY, value.clone());
+        }
+        if let Some(value) = &self.reporting_endpoints_value {
+            map.insert(REPORTING_ENDPOINTS.clone(), value.clone());
+        }
+        for (name, value) in &self.fixed {
+            map.insert(name.clone(), value.clone());
+        }
+        Some(ResponseTemplate {
+            map,
+            nonce_csp,
+            nonce_csp_report_only,
+        })
+    }
+
+    /// [`apply_to_response_with`](Self::apply_to_response_with) through the map of
+    /// [`response_template`](Self::response_template), which must come from these headers:
+    /// the response's headers are moved onto a clone of the map, except those of the
+    /// template's names and the removed ones. The same headers as inserting them, in
+    /// another order; responses with overrides, development responses and responses with
+    /// more headers than the template take the insertion path.
+    pub(crate) fn apply_to_response_templated<B>(
+        &self,
+        template: &ResponseTemplate,
+        response: &mut Response<B>,
+        nonce: Option<&CspNonce>,
+        development: bool,
+    ) {
+        let overrides = Overrides::from_extensions(response.extensions());
+        if development
+            || overrides.csp.is_some()
+            || overrides.skip_hsts
+            || response.headers().len() > template.map.len()
+        {
+            return self.apply_to_response_with(response, nonce, development);
+        }
+        let fresh;
+        let nonce = match nonce {
+            Some(nonce) => Some(nonce),
+            None if template.nonce_csp || template.nonce_csp_report_only => {
+                fresh = CspNonce::generate();
+                Some(&fresh)
+            }
+            None => None,
+        };
+        let headers = response.headers_mut();
+        let from_handler = std::mem::replace(headers, template.map.clone());
+        let replaced = |name: &HeaderName| {
+            template.map.contains_key(name)
+                || self.removed.contains(name)
+                || (template.nonce_csp && name == CONTENT_SECURITY_POLICY)
+                || (template.nonce_csp_report_only && name == CONTENT_SECURITY_POLICY_REPORT_ONLY)
+        };
+        // The iterator names each header once, then gives its further values without it.
+        let mut current: Option<HeaderName> = None;
+        for (name, value) in from_handler {
+            if let Some(name) = name {
+                current = (!replaced(&name)).then_some(name);
+            }
+            if let Some(name) = &current {
+                headers.append(name, value);
+            }
+        }
+        if let (true, Some(prepared)) = (template.nonce_csp, &self.csp) {
+            headers.insert(CONTENT_SECURITY_POLICY, prepared.header_value(nonce));
+        }
+        if let (true, Some(prepared)) = (template.nonce_csp_report_only, &self.csp_report_only) {
+            headers.insert(
+                CONTENT_SECURITY_POLICY_REPORT_ONLY,
+                prepared.header_value(nonce),
+            );
+        }
+    }
+
     /// What to do with each header on one response, for integrations whose responses are
     /// not `http` 1 types.
     #[doc(hidden)]
@@ -850,5 +967,137 @@ fn hsts_value(hsts: &StrictTransportSecurity) -> HeaderValue {
         HeaderValue::from_static(DEFAULT_TEXT)
     } else {
         shared_header_value(hsts.to_string())
+    }
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+    use crate::headers::values::{CrossOriginEmbedderPolicy, ReferrerPolicyValue};
+
+    /// Each header's values in order, names sorted: what a client receives, whatever the
+    /// order of the lines.
+    fn received(headers: &HeaderMap) -> Vec<(String, Vec<Vec<u8>>)> {
+        let mut names: Vec<&HeaderName> = headers.keys().collect();
+        names.sort_by_key(|name| name.as_str());
+        names
+            .into_iter()
+            .map(|name| {
+                let values = headers.get_all(name).iter();
+                (
+                    name.to_string(),
+                    values.map(|v| v.as_bytes().to_vec()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn configurations() -> Vec<SecurityHeaders> {
+        let report_only: ContentSecurityPolicy = "script-src 'nonce' 'strict-dynamic'"
+            .parse()
+            .expect("a policy with a nonce");
+        vec![
+            SecurityHeaders::new(),
+            SecurityHeaders::strict(),
+            SecurityHeaders::empty(),
+            SecurityHeaders::new().content_security_policy_report_only(report_only.clone()),
+            SecurityHeaders::strict()
+                .content_security_policy_report_only(report_only)
+                .header(ReferrerPolicyValue::StrictOriginWhenCrossOrigin)
+                .header(CrossOriginEmbedderPolicy::RequireCorp)
+                .remove_header(HeaderName::from_static("x-runtime")),
+            SecurityHeaders::new().without_strict_transport_security(),
+        ]
+    }
+
+    fn handler_headers() -> Vec<Vec<(&'static str, &'static str)>> {
+        vec![
+            vec![],
+            vec![("content-type", "text/html")],
+            vec![("content-type", "text/html"), ("content-length", "12")],
+            vec![
+                ("content-security-policy", "default-src *"),
+                ("x-frame-options", "ALLOWALL"),
+            ],
+            vec![
+                ("server", "nginx"),
+                ("x-powered-by", "PHP"),
+                ("x-runtime", "12ms"),
+            ],
+            vec![
+                ("set-cookie", "a=1"),
+                ("set-cookie", "b=2"),
+                ("vary", "cookie"),
+            ],
+            vec![("content-security-policy-report-only", "default-src 'none'")],
+            vec![
+                ("strict-transport-security", "max-age=1"),
+                ("x-custom", "1"),
+                ("x-custom", "2"),
+            ],
+            vec![
+                ("referrer-policy", "unsafe-url"),
+                ("cross-origin-embedder-policy", "none"),
+            ],
+        ]
+    }
+
+    fn response(handler: &[(&'static str, &'static str)]) -> Response<()> {
+        let mut response = Response::new(());
+        for (name, value) in handler {
+            response
+                .headers_mut()
+                .append(*name, HeaderValue::from_static(value));
+        }
+        response
+    }
+
+    #[test]
+    fn the_template_gives_the_headers_insertion_gives() {
+        let nonce = CspNonce::generate();
+        for headers in configurations() {
+            let template = headers
+                .response_template()
+                .expect("no per-response fixed header");
+            for handler in handler_headers() {
+                for development in [false, true] {
+                    for nonce in [None, Some(&nonce)] {
+                        let mut inserted = response(&handler);
+                        headers.apply_to_response_with(&mut inserted, nonce, development);
+                        let mut templated = response(&handler);
+                        headers.apply_to_response_templated(
+                            &template,
+                            &mut templated,
+                            nonce,
+                            development,
+                        );
+                        let (inserted, templated) =
+                            (received(inserted.headers()), received(templated.headers()));
+                        if nonce.is_some() || !headers.needs_nonce() {
+                            assert_eq!(inserted, templated, "{handler:?} on {headers:?}");
+                        } else {
+                            // Fresh nonces differ: compare the names and the other values.
+                            let names = |list: &[(String, Vec<Vec<u8>>)]| {
+                                list.iter()
+                                    .map(|(name, _)| name.clone())
+                                    .collect::<Vec<_>>()
+                            };
+                            assert_eq!(names(&inserted), names(&templated), "{handler:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn overrides_take_the_insertion_path() {
+        let headers = SecurityHeaders::new();
+        let template = headers.response_template().expect("template");
+        let mut response = response(&[("content-type", "text/html")]);
+        response.extensions_mut().insert(SkipHsts);
+        headers.apply_to_response_templated(&template, &mut response, None, false);
+        assert!(!response.headers().contains_key(STRICT_TRANSPORT_SECURITY));
+        assert!(response.headers().contains_key(CONTENT_SECURITY_POLICY));
     }
 }

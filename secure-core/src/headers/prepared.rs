@@ -92,6 +92,11 @@ impl PreparedPolicy {
     }
 
     /// The header value for one response; `nonce` is only read when the policy asks for one.
+    /// Whether the value is written anew for each response, with its nonce.
+    pub(crate) fn needs_nonce(&self) -> bool {
+        matches!(self.value, Prepared::WithNonce { .. })
+    }
+
     pub(crate) fn header_value(&self, nonce: Option<&CspNonce>) -> HeaderValue {
         match &self.value {
             Prepared::Fixed(value) => value.clone(),

@@ -209,11 +209,7 @@ where
                 development,
             } => {
                 let mut response = ready!(future.poll(cx))?;
-                shared.headers().apply_to_response_with(
-                    &mut response,
-                    nonce.as_ref(),
-                    *development,
-                );
+                shared.apply_to_response_with(&mut response, nonce.as_ref(), *development);
                 Poll::Ready(Ok(response.map(Either::Left)))
             }
             KindProjection::Report { future } => {
@@ -251,9 +247,7 @@ where
         }
     };
     let mut response = answer_response(answer);
-    shared
-        .headers()
-        .apply_to_response_with(&mut response, None, development);
+    shared.apply_to_response_with(&mut response, None, development);
     response
 }
 
