@@ -6,6 +6,9 @@
 //! Depend on `secure-http` rather than on this crate: it re-exports everything here together
 //! with the `csp!`, `hsts!`, `permissions_policy!`, `integrity_policy!` and `sri!` macros.
 #![deny(missing_docs)]
+// One audited exception, in `headers::prepared`: a nonce policy's value is not validated again
+// per response.
+#![deny(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod csp;

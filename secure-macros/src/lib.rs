@@ -8,6 +8,7 @@
 //! `secure-http` calls these macros through `macro_rules!` wrappers that put `[$crate]`
 //! before the input, so the expansion names the facade by the path it was reached through,
 //! whatever name the user's `Cargo.toml` gives it.
+#![forbid(unsafe_code)]
 
 use proc_macro::TokenStream;
 use proc_macro2::{Delimiter, Span, TokenTree};

@@ -90,8 +90,8 @@ pub struct SecurityHeaders {
 #[derive(Debug, Clone)]
 pub(crate) struct ResponseTemplate {
     map: HeaderMap,
-    /// Whether the enforced policy, or the report-only one, takes a nonce: then it is not in
-    /// `map` but written on each response.
+    /// Whether the enforced policy, or the report-only one, takes a nonce: then `map` holds
+    /// an empty placeholder for it, and each response gets its value written.
     nonce_csp: bool,
     nonce_csp_report_only: bool,
 }
@@ -778,7 +778,12 @@ impl SecurityHeaders {
         let mut map = HeaderMap::with_capacity(2 * (4 + self.fixed.len()));
         let mut fixed_policy = |name: HeaderName, prepared: &Option<PreparedPolicy>| match prepared
         {
-            Some(prepared) if prepared.needs_nonce() => true,
+            // A placeholder that each response replaces: the map then has the entry, and
+            // setting the value on a clone does not grow the clone's entries.
+            Some(prepared) if prepared.needs_nonce() => {
+                map.insert(name, HeaderValue::from_static(""));
+                true
+            }
             Some(prepared) => {
                 map.insert(name, prepared.header_value(None));
                 false
@@ -1042,6 +1047,20 @@ mod template_tests {
         ]
     }
 
+    /// `value` with the text of each `'nonce-…'` source replaced by `*`.
+    fn without_nonces(value: Vec<u8>) -> Vec<u8> {
+        let text = String::from_utf8(value).expect("header text");
+        let mut pieces = text.split("'nonce-");
+        let mut out = pieces.next().unwrap_or_default().to_owned();
+        for piece in pieces {
+            let (nonce, rest) = piece.split_once('\'').expect("a closed nonce source");
+            assert_eq!(nonce.len(), crate::nonce::NONCE_LEN, "{text}");
+            out.push_str("'nonce-*'");
+            out.push_str(rest);
+        }
+        out.into_bytes()
+    }
+
     fn response(handler: &[(&'static str, &'static str)]) -> Response<()> {
         let mut response = Response::new(());
         for (name, value) in handler {
@@ -1076,13 +1095,15 @@ mod template_tests {
                         if nonce.is_some() || !headers.needs_nonce() {
                             assert_eq!(inserted, templated, "{handler:?} on {headers:?}");
                         } else {
-                            // Fresh nonces differ: compare the names and the other values.
-                            let names = |list: &[(String, Vec<Vec<u8>>)]| {
-                                list.iter()
-                                    .map(|(name, _)| name.clone())
-                                    .collect::<Vec<_>>()
+                            // Fresh nonces differ: compare with each nonce blanked out.
+                            let blanked = |list: Vec<(String, Vec<Vec<u8>>)>| {
+                                list.into_iter()
+                                    .map(|(name, values)| {
+                                        (name, values.into_iter().map(without_nonces).collect())
+                                    })
+                                    .collect::<Vec<(String, Vec<Vec<u8>>)>>()
                             };
-                            assert_eq!(names(&inserted), names(&templated), "{handler:?}");
+                            assert_eq!(blanked(inserted), blanked(templated), "{handler:?}");
                         }
                     }
                 }
