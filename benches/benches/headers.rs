@@ -400,5 +400,53 @@ fn bench_actix<S, R, B>(
     });
 }
 
-criterion_group!(benches, static_headers, actix);
+/// What the nonce path adds, part by part: drawing a nonce, and putting it in a request's
+/// extensions (the first entry allocates the extensions' map; an axum router has put
+/// `MatchedPath` and `OriginalUri` there before a route's layers run).
+fn nonce_parts(c: &mut Criterion) {
+    use secure_http::CspNonce;
+    let mut group = c.benchmark_group("nonce_parts");
+    group
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("generate", |b| b.iter(|| black_box(CspNonce::generate())));
+    let extensions = |entries: usize| {
+        move || {
+            let mut extensions = http::Extensions::new();
+            if entries > 0 {
+                extensions.insert(1u32);
+                extensions.insert(2u64);
+            }
+            (extensions, CspNonce::generate())
+        }
+    };
+    for (name, entries) in [
+        ("extensions_insert_first", 0),
+        ("extensions_insert_third", 2),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                extensions(entries),
+                |(mut extensions, nonce)| {
+                    extensions.insert(black_box(nonce));
+                    drop(black_box(extensions))
+                },
+                BatchSize::SmallInput,
+            )
+        });
+        group.bench_function(format!("{name}_baseline"), |b| {
+            b.iter_batched(
+                extensions(entries),
+                |(extensions, nonce)| {
+                    black_box(nonce);
+                    drop(black_box(extensions))
+                },
+                BatchSize::SmallInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, static_headers, actix, nonce_parts);
 criterion_main!(benches);
