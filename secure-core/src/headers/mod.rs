@@ -30,8 +30,8 @@ use crate::nonce::CspNonce;
 use crate::reporting::{ReportingEndpoints, ReportingError};
 use http::Response;
 use http::header::{
-    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderName,
-    HeaderValue, STRICT_TRANSPORT_SECURITY,
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_TYPE, HeaderMap,
+    HeaderName, HeaderValue, STRICT_TRANSPORT_SECURITY,
 };
 use prepared::{DevelopmentVariant, Prepared, PreparedPolicy, shared_header_value};
 
@@ -90,6 +90,10 @@ pub struct SecurityHeaders {
 #[derive(Debug, Clone)]
 pub(crate) struct ResponseTemplate {
     map: HeaderMap,
+    /// `map` and an empty `Content-Type` placeholder, for responses whose handler set that
+    /// header (most do): a clone of `map` would grow its entries to take it. `None` when
+    /// `Content-Type` is one of the removed names.
+    typed: Option<HeaderMap>,
     /// Whether the enforced policy, or the report-only one, takes a nonce: then `map` holds
     /// an empty placeholder for it, and each response gets its value written.
     nonce_csp: bool,
@@ -802,8 +806,14 @@ impl SecurityHeaders {
         for (name, value) in &self.fixed {
             map.insert(name.clone(), value.clone());
         }
+        let typed = (!self.removed.contains(&CONTENT_TYPE)).then(|| {
+            let mut typed = map.clone();
+            typed.insert(CONTENT_TYPE, HeaderValue::from_static(""));
+            typed
+        });
         Some(ResponseTemplate {
             map,
+            typed,
             nonce_csp,
             nonce_csp_report_only,
         })
@@ -811,8 +821,9 @@ impl SecurityHeaders {
 
     /// [`apply_to_response_with`](Self::apply_to_response_with) through the map of
     /// [`response_template`](Self::response_template), which must come from these headers:
-    /// the response's headers are moved onto a clone of the map, except those of the
-    /// template's names and the removed ones. The same headers as inserting them, in
+    /// the response's headers are moved onto a clone of the map (of the map with room for
+    /// `Content-Type` when the response has one), except those of the template's names and
+    /// the removed ones. The same headers as inserting them, in
     /// another order; responses with overrides, development responses and responses with
     /// more headers than the template take the insertion path.
     pub(crate) fn apply_to_response_templated<B>(
@@ -840,7 +851,11 @@ impl SecurityHeaders {
             None => None,
         };
         let headers = response.headers_mut();
-        let from_handler = std::mem::replace(headers, template.map.clone());
+        let map = match &template.typed {
+            Some(typed) if headers.contains_key(CONTENT_TYPE) => typed,
+            _ => &template.map,
+        };
+        let from_handler = std::mem::replace(headers, map.clone());
         let replaced = |name: &HeaderName| {
             template.map.contains_key(name)
                 || self.removed.contains(name)
@@ -848,13 +863,22 @@ impl SecurityHeaders {
                 || (template.nonce_csp_report_only && name == CONTENT_SECURITY_POLICY_REPORT_ONLY)
         };
         // The iterator names each header once, then gives its further values without it.
+        // The first value of a name is inserted: it replaces the `Content-Type` placeholder,
+        // the one name of the map that is not replaced; any other name is not in the map yet.
         let mut current: Option<HeaderName> = None;
+        let mut first = false;
         for (name, value) in from_handler {
             if let Some(name) = name {
                 current = (!replaced(&name)).then_some(name);
+                first = true;
             }
             if let Some(name) = &current {
-                headers.append(name, value);
+                if first {
+                    headers.insert(name, value);
+                } else {
+                    headers.append(name, value);
+                }
+                first = false;
             }
         }
         if let (true, Some(prepared)) = (template.nonce_csp, &self.csp) {
@@ -1012,6 +1036,7 @@ mod template_tests {
                 .header(CrossOriginEmbedderPolicy::RequireCorp)
                 .remove_header(HeaderName::from_static("x-runtime")),
             SecurityHeaders::new().without_strict_transport_security(),
+            SecurityHeaders::new().remove_header(CONTENT_TYPE),
         ]
     }
 
@@ -1020,6 +1045,11 @@ mod template_tests {
             vec![],
             vec![("content-type", "text/html")],
             vec![("content-type", "text/html"), ("content-length", "12")],
+            vec![
+                ("content-type", "text/html"),
+                ("content-type", "text/plain"),
+            ],
+            vec![("content-length", "0")],
             vec![
                 ("content-security-policy", "default-src *"),
                 ("x-frame-options", "ALLOWALL"),
