@@ -892,6 +892,18 @@ impl SecurityHeaders {
         }
     }
 
+    /// The texts of the enforced and the report-only policy for one response, each `None`
+    /// unless that policy takes a nonce: for integrations that keep the other headers
+    /// prepared and write only these per response.
+    pub(crate) fn nonce_policy_texts(&self, nonce: &CspNonce) -> [Option<String>; 2] {
+        let text = |prepared: &Option<PreparedPolicy>| {
+            prepared
+                .as_ref()
+                .and_then(|prepared| prepared.text_with_nonce(nonce))
+        };
+        [text(&self.csp), text(&self.csp_report_only)]
+    }
+
     /// What to do with each header on one response, for integrations whose responses are
     /// not `http` 1 types.
     #[doc(hidden)]

@@ -99,16 +99,34 @@ impl PreparedPolicy {
         &self.policies.policies()[0]
     }
 
-    /// The header value for one response; `nonce` is only read when the policy asks for one.
     /// Whether the value is written anew for each response, with its nonce.
     pub(crate) fn needs_nonce(&self) -> bool {
         matches!(self.value, Prepared::WithNonce { .. })
     }
 
+    /// The policy's text with `nonce` written in, when the policy asks for one.
+    pub(crate) fn text_with_nonce(&self, nonce: &CspNonce) -> Option<String> {
+        let Prepared::WithNonce { pieces, len } = &self.value else {
+            return None;
+        };
+        let mut text = String::with_capacity(*len);
+        for (i, piece) in pieces.iter().enumerate() {
+            if i > 0 {
+                text.push_str("'nonce-");
+                text.push_str(nonce.as_str());
+                text.push('\'');
+            }
+            text.push_str(piece);
+        }
+        Some(text)
+    }
+
+    /// The header value for one response; `nonce` is only read when the policy asks for one
+    /// (a fresh one is drawn when it asks and none is given).
     pub(crate) fn header_value(&self, nonce: Option<&CspNonce>) -> HeaderValue {
         match &self.value {
             Prepared::Fixed(value) => value.clone(),
-            Prepared::WithNonce { pieces, len } => {
+            Prepared::WithNonce { .. } => {
                 let fresh;
                 let nonce = match nonce {
                     Some(nonce) => nonce,
@@ -117,15 +135,7 @@ impl PreparedPolicy {
                         &fresh
                     }
                 };
-                let mut text = String::with_capacity(*len);
-                for (i, piece) in pieces.iter().enumerate() {
-                    if i > 0 {
-                        text.push_str("'nonce-");
-                        text.push_str(nonce.as_str());
-                        text.push('\'');
-                    }
-                    text.push_str(piece);
-                }
+                let text = self.text_with_nonce(nonce).unwrap_or_default();
                 // Validating ~350 bytes again per response was a quarter of the nonce path's
                 // cost. SAFETY: the one requirement, UTF-8, holds for any `String`. The value
                 // is also a valid header value (`new` checked each piece, a nonce is base64),

@@ -2,8 +2,8 @@
 //! every response, a fresh [`CspNonce`] per request when a policy asks for one (extract it
 //! in handlers), per-response overrides, and the CSP report endpoint.
 //!
-//! actix-web 4 uses `http` 0.2; header values are converted at this edge, once at start-up
-//! for policies without a nonce.
+//! actix-web 4 uses `http` 0.2; header values are converted at this edge, once at start-up,
+//! except a policy with a nonce, whose text is made for each response.
 
 pub use super::actix_csrf::{Csrf, CsrfMiddleware};
 #[cfg(feature = "current")]
@@ -47,11 +47,15 @@ pub struct SecureHeaders {
 #[derive(Debug)]
 struct Shared {
     protection: Protection,
-    /// The actix values of the headers when no response needs its own (no nonce).
-    fixed: Option<ActixValues>,
     /// The headers sent on every response, and those removed, as actix types.
     always: Vec<(header::HeaderName, HeaderValue)>,
     removed: Vec<header::HeaderName>,
+    /// Every header a common response gets (no override, not development), as one map to
+    /// clone, which costs less than inserting them one by one; without the policies that
+    /// take a nonce, which are written on each response.
+    template: HeaderMap,
+    /// The names of the policies that take a nonce.
+    nonce_names: Vec<header::HeaderName>,
 }
 
 /// The changes of one response with actix (`http` 0.2) values.
@@ -92,8 +96,6 @@ fn apply(changes: ActixValues, headers: &mut HeaderMap) {
 impl Shared {
     fn new(protection: Protection) -> Self {
         let headers = protection.headers();
-        let fixed = (!headers.needs_nonce())
-            .then(|| to_actix(headers.changes(None, &Overrides::default())));
         let name = |name: &http::HeaderName| {
             header::HeaderName::from_bytes(name.as_str().as_bytes())
                 .expect("an http 1 header name is valid")
@@ -107,11 +109,75 @@ impl Shared {
             })
             .collect();
         let removed = removed.iter().map(name).collect();
-        Self {
+        let probe = CspNonce::generate();
+        let nonce_names: Vec<header::HeaderName> = [
+            header::CONTENT_SECURITY_POLICY,
+            header::CONTENT_SECURITY_POLICY_REPORT_ONLY,
+        ]
+        .into_iter()
+        .zip(headers.nonce_policy_texts(&probe))
+        .filter_map(|(name, text)| text.map(|_| name))
+        .collect();
+        let changes = to_actix(headers.changes(Some(&probe), &Overrides::default()));
+        let mut shared = Self {
             protection,
-            fixed,
             always,
             removed,
+            template: HeaderMap::new(),
+            nonce_names,
+        };
+        let mut template = HeaderMap::new();
+        shared.apply(changes, &mut template);
+        for name in &shared.nonce_names {
+            template.remove(name);
+        }
+        shared.template = template;
+        shared
+    }
+
+    /// The headers of a response: for a common one, the handler's headers are moved onto a
+    /// clone of the template, except those the template sets and the removed ones; then the
+    /// policies with a nonce are written with `nonce` (a fresh one when `None`). Responses
+    /// with an override and development responses take the insertion path.
+    fn apply_common(
+        &self,
+        nonce: Option<&CspNonce>,
+        overrides: &Overrides,
+        headers: &mut HeaderMap,
+    ) {
+        let common = overrides.csp.is_none() && !overrides.skip_hsts && !overrides.development;
+        if !common {
+            return self.apply(self.values(nonce, overrides), headers);
+        }
+        let from_handler = std::mem::replace(headers, self.template.clone());
+        for (name, value) in from_handler {
+            // A handler's policy of a name in `nonce_names` is replaced below.
+            if !self.template.contains_key(&name) && !self.removed.contains(&name) {
+                headers.append(name, value);
+            }
+        }
+        if self.nonce_names.is_empty() {
+            return;
+        }
+        let fresh;
+        let nonce = match nonce {
+            Some(nonce) => nonce,
+            None => {
+                fresh = CspNonce::generate();
+                &fresh
+            }
+        };
+        let names = [
+            header::CONTENT_SECURITY_POLICY,
+            header::CONTENT_SECURITY_POLICY_REPORT_ONLY,
+        ];
+        let texts = self.protection.headers().nonce_policy_texts(nonce);
+        for (name, text) in names.into_iter().zip(texts) {
+            if let Some(text) = text {
+                let value = HeaderValue::from_maybe_shared(bytes::Bytes::from(text))
+                    .expect("a validated policy and a base64 nonce are header text");
+                headers.insert(name, value);
+            }
         }
     }
 
@@ -129,26 +195,18 @@ impl Shared {
         self.protection.is_development(request)
     }
 
+    /// The changes of a response that takes the insertion path.
     fn values(&self, nonce: Option<&CspNonce>, overrides: &Overrides) -> ActixValues {
-        match &self.fixed {
-            Some(fixed)
-                if overrides.csp.is_none() && !overrides.skip_hsts && !overrides.development =>
-            {
-                fixed.clone()
+        let fresh;
+        let nonce = match nonce {
+            Some(nonce) => Some(nonce),
+            None if overrides.needs_nonce() || self.protection.headers().needs_nonce() => {
+                fresh = CspNonce::generate();
+                Some(&fresh)
             }
-            _ => {
-                let fresh;
-                let nonce = match nonce {
-                    Some(nonce) => Some(nonce),
-                    None if overrides.needs_nonce() || self.protection.headers().needs_nonce() => {
-                        fresh = CspNonce::generate();
-                        Some(&fresh)
-                    }
-                    None => None,
-                };
-                to_actix(self.protection.headers().changes(nonce, overrides))
-            }
-        }
+            None => None,
+        };
+        to_actix(self.protection.headers().changes(nonce, overrides))
     }
 }
 
@@ -254,10 +312,7 @@ where
                     development,
                 }
             };
-            shared.apply(
-                shared.values(nonce.as_ref(), &overrides),
-                response.headers_mut(),
-            );
+            shared.apply_common(nonce.as_ref(), &overrides, response.headers_mut());
             Ok(response.map_into_left_body())
         })
     }
@@ -288,7 +343,7 @@ async fn receive_report<B>(
         development,
         ..Overrides::default()
     };
-    shared.apply(shared.values(None, &overrides), response.headers_mut());
+    shared.apply_common(None, &overrides, response.headers_mut());
     Ok(request.into_response(response).map_into_right_body())
 }
 
@@ -382,5 +437,125 @@ impl FromRequest for CspNonce {
                 "no CSP nonce for this request: wrap the route in SecureHeaders with a policy that uses `nonce`",
             )
         }))
+    }
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+    use crate::ContentSecurityPolicy;
+    use crate::headers::{CrossOriginEmbedderPolicy, ReferrerPolicyValue};
+
+    fn configurations() -> Vec<SecurityHeaders> {
+        let report_only: ContentSecurityPolicy = "default-src 'self'; report-uri /elsewhere"
+            .parse()
+            .expect("a policy");
+        vec![
+            SecurityHeaders::new(),
+            SecurityHeaders::empty(),
+            SecurityHeaders::new().content_security_policy_report_only(report_only),
+            SecurityHeaders::new()
+                .header(ReferrerPolicyValue::StrictOriginWhenCrossOrigin)
+                .header(CrossOriginEmbedderPolicy::RequireCorp)
+                .remove_header(http::HeaderName::from_static("x-runtime")),
+            SecurityHeaders::new().without_strict_transport_security(),
+            SecurityHeaders::new().without_content_security_policy(),
+            SecurityHeaders::strict(),
+            SecurityHeaders::new().content_security_policy_report_only(
+                "script-src 'nonce' 'strict-dynamic'"
+                    .parse()
+                    .expect("a policy with a nonce"),
+            ),
+        ]
+    }
+
+    fn handler_headers() -> Vec<Vec<(&'static str, &'static str)>> {
+        vec![
+            vec![],
+            vec![("content-type", "text/html")],
+            vec![
+                ("content-type", "text/html"),
+                ("content-type", "text/plain"),
+            ],
+            vec![
+                ("content-security-policy", "default-src *"),
+                ("x-frame-options", "ALLOWALL"),
+                ("strict-transport-security", "max-age=1"),
+            ],
+            vec![
+                ("server", "nginx"),
+                ("x-powered-by", "PHP"),
+                ("x-runtime", "12ms"),
+            ],
+            vec![
+                ("set-cookie", "a=1"),
+                ("set-cookie", "b=2"),
+                ("vary", "cookie"),
+            ],
+            vec![
+                ("content-security-policy-report-only", "default-src 'none'"),
+                ("referrer-policy", "unsafe-url"),
+            ],
+        ]
+    }
+
+    fn map(headers: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.append(
+                header::HeaderName::from_static(name),
+                HeaderValue::from_static(value),
+            );
+        }
+        map
+    }
+
+    /// Each name with its values in order, names sorted.
+    fn received(map: &HeaderMap) -> Vec<(String, Vec<Vec<u8>>)> {
+        let mut names: Vec<&header::HeaderName> = map.keys().collect();
+        names.sort_by_key(|name| name.as_str());
+        names.dedup();
+        names
+            .into_iter()
+            .map(|name| {
+                let values = map.get_all(name).map(|v| v.as_bytes().to_vec());
+                (name.to_string(), values.collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_template_gives_the_headers_insertion_gives() {
+        for headers in configurations() {
+            let shared = Shared::new(Protection::new(headers));
+            let nonce = CspNonce::generate();
+            let nonce = shared.protection.headers().needs_nonce().then_some(&nonce);
+            for handler in handler_headers() {
+                for development in [false, true] {
+                    let overrides = Overrides {
+                        development,
+                        ..Overrides::default()
+                    };
+                    let mut inserted = map(&handler);
+                    shared.apply(shared.values(nonce, &overrides), &mut inserted);
+                    let mut templated = map(&handler);
+                    shared.apply_common(nonce, &overrides, &mut templated);
+                    assert_eq!(received(&inserted), received(&templated), "{handler:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn overrides_take_the_insertion_path() {
+        let shared = Shared::new(Protection::new(SecurityHeaders::new()));
+        let overrides = Overrides {
+            skip_hsts: true,
+            ..Overrides::default()
+        };
+        let mut headers = map(&[("strict-transport-security", "max-age=1")]);
+        shared.apply_common(None, &overrides, &mut headers);
+        assert!(!headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+        assert!(headers.contains_key(header::CONTENT_SECURITY_POLICY));
     }
 }
