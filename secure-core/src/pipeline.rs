@@ -103,7 +103,7 @@ impl RequestHead for http::request::Parts {
         self.uri.authority().map(|a| a.as_str())
     }
     fn header_values<'a>(&'a self, name: &'static str) -> impl Iterator<Item = &'a [u8]> + 'a {
-        self.headers.get_all(name).iter().map(HeaderValue::as_bytes)
+        values(&self.headers, name)
     }
     fn peer_ip(&self) -> Option<IpAddr> {
         self.extensions
@@ -132,10 +132,7 @@ impl<B> RequestHead for http::Request<B> {
         self.uri().authority().map(|a| a.as_str())
     }
     fn header_values<'a>(&'a self, name: &'static str) -> impl Iterator<Item = &'a [u8]> + 'a {
-        self.headers()
-            .get_all(name)
-            .iter()
-            .map(HeaderValue::as_bytes)
+        values(self.headers(), name)
     }
     fn peer_ip(&self) -> Option<IpAddr> {
         self.extensions()
@@ -145,6 +142,36 @@ impl<B> RequestHead for http::Request<B> {
     fn body_pending(&self) -> bool {
         http1_body_pending(self.version(), self.headers())
     }
+}
+
+/// The values of the header `name` in `headers`. The names the pipeline reads are looked up
+/// as `HeaderName` constants: looking up by text parses the text each time, which was most
+/// of what the CSRF layer added to a request.
+fn values<'a>(headers: &'a HeaderMap, name: &'static str) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let values = match known_name(name) {
+        Some(known) => headers.get_all(known),
+        None => headers.get_all(name),
+    };
+    values.into_iter().map(HeaderValue::as_bytes)
+}
+
+/// The `HeaderName` of a header the pipeline reads; `None` for any other name.
+fn known_name(name: &str) -> Option<HeaderName> {
+    const SEC_FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
+    const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+    const X_CSRF_TOKEN: HeaderName = HeaderName::from_static(crate::csrf::TOKEN_HEADER);
+    Some(match name {
+        "host" => header::HOST,
+        "origin" => header::ORIGIN,
+        "cookie" => header::COOKIE,
+        "content-type" => header::CONTENT_TYPE,
+        "content-length" => header::CONTENT_LENGTH,
+        "forwarded" => header::FORWARDED,
+        "sec-fetch-site" => SEC_FETCH_SITE,
+        "x-forwarded-proto" => X_FORWARDED_PROTO,
+        crate::csrf::TOKEN_HEADER => X_CSRF_TOKEN,
+        _ => return None,
+    })
 }
 
 /// Whether an HTTP/1 request announces a body (`Transfer-Encoding`, or a `Content-Length`
@@ -1001,4 +1028,44 @@ pub enum HeaderEdit {
     Append(HeaderName, HeaderValue),
     /// Remove the header.
     Remove(HeaderName),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_known_name_is_the_header_of_its_text() {
+        let names = [
+            "host",
+            "origin",
+            "cookie",
+            "content-type",
+            "content-length",
+            "forwarded",
+            "sec-fetch-site",
+            "x-forwarded-proto",
+            crate::csrf::TOKEN_HEADER,
+        ];
+        for name in names {
+            let known = known_name(name).unwrap_or_else(|| panic!("{name} is not listed"));
+            assert_eq!(known, HeaderName::from_static(name));
+        }
+        assert_eq!(known_name("referer"), None);
+    }
+
+    #[test]
+    fn every_value_is_read_known_name_or_not() {
+        let mut request = http::Request::new(());
+        let headers = request.headers_mut();
+        headers.append("sec-fetch-site", HeaderValue::from_static("same-origin"));
+        headers.append("cookie", HeaderValue::from_static("a=1"));
+        headers.append("cookie", HeaderValue::from_static("b=2"));
+        headers.append("x-other", HeaderValue::from_static("1"));
+        let read = |name| request.header_values(name).collect::<Vec<&[u8]>>();
+        assert_eq!(read("sec-fetch-site"), [b"same-origin".as_slice()]);
+        assert_eq!(read("cookie"), [b"a=1".as_slice(), b"b=2"]);
+        assert_eq!(read("x-other"), [b"1".as_slice()]);
+        assert!(read("origin").is_empty());
+    }
 }

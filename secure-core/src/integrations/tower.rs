@@ -19,7 +19,7 @@ use std::time::Duration;
 use tower_layer::Layer;
 use tower_service::Service;
 
-pub use super::tower_csrf::{CsrfBody, CsrfLayer, CsrfService};
+pub use super::tower_csrf::{CsrfBody, CsrfFuture, CsrfLayer, CsrfService};
 #[cfg(feature = "current")]
 #[cfg_attr(docsrs, doc(cfg(feature = "current")))]
 pub use super::tower_current::{CurrentNonceLayer, CurrentNonceService};

@@ -2,16 +2,17 @@
 //! with tokens on, requests without a valid token; gives handlers the token of the response.
 
 use super::tower::answer_response;
-use crate::csrf::{CsrfProtection, CsrfRejection, Decision};
+use crate::csrf::{CsrfProtection, CsrfRejection, CsrfSession, Decision};
 use crate::pipeline::{self, Answer, CsrfAnswer};
 use bytes::Bytes;
 use http::{HeaderValue, Request, Response, header};
 use http_body::Body;
 use http_body_util::{Either, Full};
+use pin_project_lite::pin_project;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, ready};
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -98,52 +99,137 @@ where
 {
     type Response = Response<CsrfBody<ResBody>>;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, S::Error>> + Send>>;
+    type Future = CsrfFuture<S::Future, ResBody, S::Error>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        // The inner service was made ready by `poll_ready`; move it into the future and
-        // leave a fresh clone behind, as tower recommends for services used across await.
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
-        let layer = self.layer.clone();
-        Box::pin(async move {
-            let decision = layer.protection.decide(pipeline::csrf_request(&request));
-            let (mut request, session) = match decision {
-                Decision::Pass(session) => (request, session),
-                Decision::Reject(rejection) => {
-                    let unread = body_left_unread(&request);
-                    return Ok(layer.answer(CsrfAnswer::Refuse { rejection, unread }));
+        let kind = match self
+            .layer
+            .protection
+            .decide(pipeline::csrf_request(&request))
+        {
+            Decision::Pass(session) => {
+                let mut request = request;
+                if let Some(session) = &session {
+                    request.extensions_mut().insert(session.token());
                 }
-                Decision::ReadForm {
+                Kind::Inner {
+                    future: self.inner.call(request),
                     session,
-                    limit,
-                    timeout,
-                } => {
-                    let (parts, body) = request.into_parts();
-                    let body = super::tower::read_body(body, limit, timeout).await;
-                    let method = parts.method.as_str();
-                    let path = parts.uri.path();
-                    match pipeline::finish_form(&layer.protection, session, body, method, path) {
-                        Ok((session, body)) => {
-                            (Request::from_parts(parts, ReqBody::from(body)), session)
-                        }
-                        Err(answer) => return Ok(layer.answer(answer)),
-                    }
                 }
-            };
-            if let Some(session) = &session {
-                request.extensions_mut().insert(session.token());
             }
-            let mut response = inner.call(request).await?;
-            for (name, value) in pipeline::csrf_response_headers(session.as_ref()) {
-                response.headers_mut().append(name, value);
+            Decision::Reject(rejection) => {
+                let unread = body_left_unread(&request);
+                Kind::Answer {
+                    response: Some(self.layer.answer(CsrfAnswer::Refuse { rejection, unread })),
+                }
             }
-            Ok(response.map(Either::Left))
-        })
+            Decision::ReadForm {
+                session,
+                limit,
+                timeout,
+            } => {
+                // The inner service was made ready by `poll_ready`; move it into the future
+                // and leave a fresh clone behind, as tower recommends for services used
+                // across await.
+                let clone = self.inner.clone();
+                let mut inner = std::mem::replace(&mut self.inner, clone);
+                let layer = self.layer.clone();
+                Kind::Form {
+                    future: Box::pin(async move {
+                        let (parts, body) = request.into_parts();
+                        let body = super::tower::read_body(body, limit, timeout).await;
+                        let method = parts.method.as_str();
+                        let path = parts.uri.path();
+                        let finished =
+                            pipeline::finish_form(&layer.protection, session, body, method, path);
+                        let (mut request, session) = match finished {
+                            Ok((session, body)) => {
+                                (Request::from_parts(parts, ReqBody::from(body)), session)
+                            }
+                            Err(answer) => return Ok(layer.answer(answer)),
+                        };
+                        if let Some(session) = &session {
+                            request.extensions_mut().insert(session.token());
+                        }
+                        let response = inner.call(request).await?;
+                        Ok(with_cookie(response, session.as_ref()))
+                    }),
+                }
+            }
+        };
+        CsrfFuture { kind }
+    }
+}
+
+/// The response of a request that passed, with the CSRF cookie when one is to be set.
+fn with_cookie<B>(
+    mut response: Response<B>,
+    session: Option<&CsrfSession>,
+) -> Response<CsrfBody<B>> {
+    for (name, value) in pipeline::csrf_response_headers(session) {
+        response.headers_mut().append(name, value);
+    }
+    response.map(Either::Left)
+}
+
+/// The future of a request whose form body is read for its token.
+type FormFuture<B, E> = Pin<Box<dyn Future<Output = Result<Response<CsrfBody<B>>, E>> + Send>>;
+
+pin_project! {
+    /// The future of [`CsrfService`]: the inner service's, for requests that pass on their
+    /// headers; a refusal, ready at once; or, for a form whose body holds the token, a boxed
+    /// future that reads it first.
+    pub struct CsrfFuture<F, B, E> {
+        #[pin]
+        kind: Kind<F, B, E>,
+    }
+}
+
+pin_project! {
+    #[project = KindProjection]
+    enum Kind<F, B, E> {
+        Inner {
+            #[pin]
+            future: F,
+            session: Option<CsrfSession>,
+        },
+        Answer {
+            response: Option<Response<CsrfBody<B>>>,
+        },
+        Form {
+            future: FormFuture<B, E>,
+        },
+    }
+}
+
+impl<F, B, E> std::fmt::Debug for CsrfFuture<F, B, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CsrfFuture").finish_non_exhaustive()
+    }
+}
+
+impl<F, B, E> Future for CsrfFuture<F, B, E>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+{
+    type Output = Result<Response<CsrfBody<B>>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project().kind.project() {
+            KindProjection::Inner { future, session } => {
+                let response = ready!(future.poll(cx))?;
+                Poll::Ready(Ok(with_cookie(response, session.as_ref())))
+            }
+            KindProjection::Answer { response } => match response.take() {
+                Some(response) => Poll::Ready(Ok(response)),
+                None => panic!("CsrfFuture polled after it completed"),
+            },
+            KindProjection::Form { future } => future.as_mut().poll(cx),
+        }
     }
 }
 
