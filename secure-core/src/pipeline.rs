@@ -144,34 +144,50 @@ impl<B> RequestHead for http::Request<B> {
     }
 }
 
-/// The values of the header `name` in `headers`. The names the pipeline reads are looked up
-/// as `HeaderName` constants: looking up by text parses the text each time, which was most
-/// of what the CSRF layer added to a request.
-fn values<'a>(headers: &'a HeaderMap, name: &'static str) -> impl Iterator<Item = &'a [u8]> + 'a {
-    let values = match known_name(name) {
-        Some(known) => headers.get_all(known),
+/// The names of the headers the pipeline reads, in the order of [`HTTP1_NAMES`]: adapters
+/// look these up as `HeaderName` constants, since looking up by text parses the text each
+/// time (which was most of what the CSRF layer added to a request).
+pub(crate) const READ_HEADERS: [&str; 9] = [
+    "host",
+    "origin",
+    "cookie",
+    "content-type",
+    "content-length",
+    "forwarded",
+    "sec-fetch-site",
+    "x-forwarded-proto",
+    crate::csrf::TOKEN_HEADER,
+];
+
+/// [`READ_HEADERS`] as `http` 1 names.
+const HTTP1_NAMES: [HeaderName; 9] = [
+    header::HOST,
+    header::ORIGIN,
+    header::COOKIE,
+    header::CONTENT_TYPE,
+    header::CONTENT_LENGTH,
+    header::FORWARDED,
+    HeaderName::from_static("sec-fetch-site"),
+    HeaderName::from_static("x-forwarded-proto"),
+    HeaderName::from_static(crate::csrf::TOKEN_HEADER),
+];
+
+/// Where `name` is in [`READ_HEADERS`].
+pub(crate) fn read_header_index(name: &str) -> Option<usize> {
+    READ_HEADERS.iter().position(|read| *read == name)
+}
+
+/// The values of the header `name` in an `http` 1 map, looked up by constant when the
+/// pipeline reads that header.
+pub(crate) fn values<'a>(
+    headers: &'a HeaderMap,
+    name: &'static str,
+) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let values = match read_header_index(name) {
+        Some(index) => headers.get_all(&HTTP1_NAMES[index]),
         None => headers.get_all(name),
     };
     values.into_iter().map(HeaderValue::as_bytes)
-}
-
-/// The `HeaderName` of a header the pipeline reads; `None` for any other name.
-fn known_name(name: &str) -> Option<HeaderName> {
-    const SEC_FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
-    const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
-    const X_CSRF_TOKEN: HeaderName = HeaderName::from_static(crate::csrf::TOKEN_HEADER);
-    Some(match name {
-        "host" => header::HOST,
-        "origin" => header::ORIGIN,
-        "cookie" => header::COOKIE,
-        "content-type" => header::CONTENT_TYPE,
-        "content-length" => header::CONTENT_LENGTH,
-        "forwarded" => header::FORWARDED,
-        "sec-fetch-site" => SEC_FETCH_SITE,
-        "x-forwarded-proto" => X_FORWARDED_PROTO,
-        crate::csrf::TOKEN_HEADER => X_CSRF_TOKEN,
-        _ => return None,
-    })
 }
 
 /// Whether an HTTP/1 request announces a body (`Transfer-Encoding`, or a `Content-Length`
@@ -1035,23 +1051,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_known_name_is_the_header_of_its_text() {
-        let names = [
-            "host",
-            "origin",
-            "cookie",
-            "content-type",
-            "content-length",
-            "forwarded",
-            "sec-fetch-site",
-            "x-forwarded-proto",
-            crate::csrf::TOKEN_HEADER,
-        ];
-        for name in names {
-            let known = known_name(name).unwrap_or_else(|| panic!("{name} is not listed"));
-            assert_eq!(known, HeaderName::from_static(name));
+    fn each_read_header_has_its_own_name() {
+        for (name, http1) in READ_HEADERS.iter().zip(&HTTP1_NAMES) {
+            assert_eq!(http1, &HeaderName::from_static(name));
+            assert_eq!(
+                read_header_index(name).map(|i| READ_HEADERS[i]),
+                Some(*name)
+            );
         }
-        assert_eq!(known_name("referer"), None);
+        assert_eq!(read_header_index("referer"), None);
     }
 
     #[test]

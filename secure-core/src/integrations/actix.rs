@@ -58,6 +58,20 @@ struct Shared {
     nonce_names: Vec<header::HeaderName>,
 }
 
+/// [`pipeline::READ_HEADERS`] as actix (`http` 0.2) names: looking a header up by its text
+/// parses the text, and copies it for a name that is not a standard one.
+const ACTIX_NAMES: [header::HeaderName; 9] = [
+    header::HOST,
+    header::ORIGIN,
+    header::COOKIE,
+    header::CONTENT_TYPE,
+    header::CONTENT_LENGTH,
+    header::FORWARDED,
+    header::HeaderName::from_static("sec-fetch-site"),
+    header::HeaderName::from_static("x-forwarded-proto"),
+    header::HeaderName::from_static(crate::csrf::TOKEN_HEADER),
+];
+
 /// The changes of one response with actix (`http` 0.2) values.
 type ActixValues = HeaderChanges<HeaderValue>;
 
@@ -406,7 +420,11 @@ impl RequestHead for ServiceRequest {
         self.uri().authority().map(|a| a.as_str())
     }
     fn header_values<'a>(&'a self, name: &'static str) -> impl Iterator<Item = &'a [u8]> + 'a {
-        self.headers().get_all(name).map(HeaderValue::as_bytes)
+        let values = match pipeline::read_header_index(name) {
+            Some(index) => self.headers().get_all(&ACTIX_NAMES[index]),
+            None => self.headers().get_all(name),
+        };
+        values.map(HeaderValue::as_bytes)
     }
     /// `peer_addr()`, the TCP peer: actix-web's `ConnectionInfo`, which believes forwarded
     /// headers from anyone, is not used.
@@ -543,6 +561,13 @@ mod template_tests {
                     assert_eq!(received(&inserted), received(&templated), "{handler:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn each_read_header_has_its_own_actix_name() {
+        for (name, actix) in pipeline::READ_HEADERS.iter().zip(&ACTIX_NAMES) {
+            assert_eq!(actix.as_str(), *name);
         }
     }
 

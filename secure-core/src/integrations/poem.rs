@@ -183,10 +183,7 @@ impl RequestHead for Request {
         original(self).authority().map(|a| a.as_str())
     }
     fn header_values<'a>(&'a self, name: &'static str) -> impl Iterator<Item = &'a [u8]> + 'a {
-        self.headers()
-            .get_all(name)
-            .iter()
-            .map(HeaderValue::as_bytes)
+        crate::pipeline::values(self.headers(), name)
     }
     /// The TCP peer (`remote_addr()`).
     fn peer_ip(&self) -> Option<std::net::IpAddr> {

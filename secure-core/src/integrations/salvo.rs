@@ -196,10 +196,7 @@ impl RequestHead for Request {
         (!copied_from_host).then_some(authority)
     }
     fn header_values<'a>(&'a self, name: &'static str) -> impl Iterator<Item = &'a [u8]> + 'a {
-        self.headers()
-            .get_all(name)
-            .iter()
-            .map(HeaderValue::as_bytes)
+        crate::pipeline::values(self.headers(), name)
     }
     /// The TCP peer (`remote_addr()`).
     fn peer_ip(&self) -> Option<std::net::IpAddr> {
