@@ -159,18 +159,27 @@ pub(crate) const READ_HEADERS: [&str; 9] = [
     crate::csrf::TOKEN_HEADER,
 ];
 
+/// [`READ_HEADERS`] as names of the `header` module given: `http` 1's, or actix-web's
+/// (`http` 0.2).
+macro_rules! read_header_names {
+    ($header:ident) => {
+        [
+            $header::HOST,
+            $header::ORIGIN,
+            $header::COOKIE,
+            $header::CONTENT_TYPE,
+            $header::CONTENT_LENGTH,
+            $header::FORWARDED,
+            $header::HeaderName::from_static("sec-fetch-site"),
+            $header::HeaderName::from_static("x-forwarded-proto"),
+            $header::HeaderName::from_static($crate::csrf::TOKEN_HEADER),
+        ]
+    };
+}
+pub(crate) use read_header_names;
+
 /// [`READ_HEADERS`] as `http` 1 names.
-const HTTP1_NAMES: [HeaderName; 9] = [
-    header::HOST,
-    header::ORIGIN,
-    header::COOKIE,
-    header::CONTENT_TYPE,
-    header::CONTENT_LENGTH,
-    header::FORWARDED,
-    HeaderName::from_static("sec-fetch-site"),
-    HeaderName::from_static("x-forwarded-proto"),
-    HeaderName::from_static(crate::csrf::TOKEN_HEADER),
-];
+const HTTP1_NAMES: [HeaderName; 9] = read_header_names!(header);
 
 /// Where `name` is in [`READ_HEADERS`].
 pub(crate) fn read_header_index(name: &str) -> Option<usize> {

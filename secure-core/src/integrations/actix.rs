@@ -60,17 +60,7 @@ struct Shared {
 
 /// [`pipeline::READ_HEADERS`] as actix (`http` 0.2) names: looking a header up by its text
 /// parses the text, and copies it for a name that is not a standard one.
-const ACTIX_NAMES: [header::HeaderName; 9] = [
-    header::HOST,
-    header::ORIGIN,
-    header::COOKIE,
-    header::CONTENT_TYPE,
-    header::CONTENT_LENGTH,
-    header::FORWARDED,
-    header::HeaderName::from_static("sec-fetch-site"),
-    header::HeaderName::from_static("x-forwarded-proto"),
-    header::HeaderName::from_static(crate::csrf::TOKEN_HEADER),
-];
+const ACTIX_NAMES: [header::HeaderName; 9] = pipeline::read_header_names!(header);
 
 /// The changes of one response with actix (`http` 0.2) values.
 type ActixValues = HeaderChanges<HeaderValue>;
