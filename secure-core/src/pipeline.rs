@@ -176,6 +176,7 @@ macro_rules! read_header_names {
         ]
     };
 }
+#[cfg(feature = "actix-web")]
 pub(crate) use read_header_names;
 
 /// [`READ_HEADERS`] as `http` 1 names.

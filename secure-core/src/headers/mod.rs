@@ -30,8 +30,8 @@ use crate::nonce::CspNonce;
 use crate::reporting::{ReportingEndpoints, ReportingError};
 use http::Response;
 use http::header::{
-    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_TYPE, HeaderMap,
-    HeaderName, HeaderValue, STRICT_TRANSPORT_SECURITY,
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY, HeaderMap, HeaderName,
+    HeaderValue, STRICT_TRANSPORT_SECURITY,
 };
 use prepared::{DevelopmentVariant, Prepared, PreparedPolicy, shared_header_value};
 
@@ -88,6 +88,7 @@ pub struct SecurityHeaders {
 /// The headers of a common response, ready to clone: see
 /// [`SecurityHeaders::response_template`].
 #[derive(Debug, Clone)]
+#[cfg(all(feature = "reports", feature = "csrf"))]
 pub(crate) struct ResponseTemplate {
     map: HeaderMap,
     /// `map` and an empty `Content-Type` placeholder, for responses whose handler set that
@@ -765,6 +766,7 @@ impl SecurityHeaders {
     /// map, for [`apply_to_response_templated`](Self::apply_to_response_templated): cloning
     /// the map costs less than inserting its entries one by one. `None` when the headers set
     /// with [`header`](Self::header) include one of the four that are decided per response.
+    #[cfg(all(feature = "reports", feature = "csrf"))]
     pub(crate) fn response_template(&self) -> Option<ResponseTemplate> {
         let per_response = [
             &CONTENT_SECURITY_POLICY,
@@ -806,9 +808,9 @@ impl SecurityHeaders {
         for (name, value) in &self.fixed {
             map.insert(name.clone(), value.clone());
         }
-        let typed = (!self.removed.contains(&CONTENT_TYPE)).then(|| {
+        let typed = (!self.removed.contains(&http::header::CONTENT_TYPE)).then(|| {
             let mut typed = map.clone();
-            typed.insert(CONTENT_TYPE, HeaderValue::from_static(""));
+            typed.insert(http::header::CONTENT_TYPE, HeaderValue::from_static(""));
             typed
         });
         Some(ResponseTemplate {
@@ -826,6 +828,7 @@ impl SecurityHeaders {
     /// the removed ones. The same headers as inserting them, in
     /// another order; responses with overrides, development responses and responses with
     /// more headers than the template take the insertion path.
+    #[cfg(all(feature = "reports", feature = "csrf"))]
     pub(crate) fn apply_to_response_templated<B>(
         &self,
         template: &ResponseTemplate,
@@ -852,7 +855,7 @@ impl SecurityHeaders {
         };
         let headers = response.headers_mut();
         let map = match &template.typed {
-            Some(typed) if headers.contains_key(CONTENT_TYPE) => typed,
+            Some(typed) if headers.contains_key(http::header::CONTENT_TYPE) => typed,
             _ => &template.map,
         };
         let from_handler = std::mem::replace(headers, map.clone());
@@ -895,6 +898,7 @@ impl SecurityHeaders {
     /// The texts of the enforced and the report-only policy for one response, each `None`
     /// unless that policy takes a nonce: for integrations that keep the other headers
     /// prepared and write only these per response.
+    #[cfg(feature = "actix-web")]
     pub(crate) fn nonce_policy_texts(&self, nonce: &CspNonce) -> [Option<String>; 2] {
         let text = |prepared: &Option<PreparedPolicy>| {
             prepared
@@ -1011,7 +1015,7 @@ fn hsts_value(hsts: &StrictTransportSecurity) -> HeaderValue {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "reports", feature = "csrf"))]
 mod template_tests {
     use super::*;
     use crate::headers::values::{CrossOriginEmbedderPolicy, ReferrerPolicyValue};
@@ -1048,7 +1052,7 @@ mod template_tests {
                 .header(CrossOriginEmbedderPolicy::RequireCorp)
                 .remove_header(HeaderName::from_static("x-runtime")),
             SecurityHeaders::new().without_strict_transport_security(),
-            SecurityHeaders::new().remove_header(CONTENT_TYPE),
+            SecurityHeaders::new().remove_header(http::header::CONTENT_TYPE),
         ]
     }
 

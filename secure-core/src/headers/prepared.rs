@@ -100,6 +100,7 @@ impl PreparedPolicy {
     }
 
     /// Whether the value is written anew for each response, with its nonce.
+    #[cfg(all(feature = "reports", feature = "csrf"))]
     pub(crate) fn needs_nonce(&self) -> bool {
         matches!(self.value, Prepared::WithNonce { .. })
     }

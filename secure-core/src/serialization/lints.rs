@@ -100,6 +100,7 @@ impl<'de> Visitor<'de> for LevelsVisitor {
 
 /// `enforce-lints` in a configuration: `false` enforces nothing, anything else is read as
 /// [`LintLevels`].
+#[cfg_attr(not(feature = "http"), allow(dead_code))]
 pub(crate) struct EnforceLints(pub(crate) Option<LintLevels>);
 
 impl<'de> Deserialize<'de> for EnforceLints {
@@ -108,6 +109,7 @@ impl<'de> Deserialize<'de> for EnforceLints {
     }
 }
 
+#[cfg_attr(not(feature = "http"), allow(dead_code))]
 struct EnforceVisitor;
 
 impl<'de> Visitor<'de> for EnforceVisitor {
