@@ -39,6 +39,14 @@ impl CspNonce {
         Self(text)
     }
 
+    /// `nonce`, or a fresh one when there is none.
+    pub(crate) fn given_or_fresh(nonce: Option<&CspNonce>) -> std::borrow::Cow<'_, CspNonce> {
+        match nonce {
+            Some(nonce) => std::borrow::Cow::Borrowed(nonce),
+            None => std::borrow::Cow::Owned(Self::generate()),
+        }
+    }
+
     /// The nonce as it goes into the `nonce` attribute.
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).expect("base64 is ASCII")

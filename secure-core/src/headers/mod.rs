@@ -1016,7 +1016,7 @@ fn hsts_value(hsts: &StrictTransportSecurity) -> HeaderValue {
 }
 
 #[cfg(all(test, feature = "reports", feature = "csrf"))]
-mod template_tests {
+pub(crate) mod template_tests {
     use super::*;
     use crate::headers::values::{CrossOriginEmbedderPolicy, ReferrerPolicyValue};
 
@@ -1056,7 +1056,8 @@ mod template_tests {
         ]
     }
 
-    fn handler_headers() -> Vec<Vec<(&'static str, &'static str)>> {
+    /// Headers a handler may set, for the tests of each path that applies the headers.
+    pub(crate) fn handler_headers() -> Vec<Vec<(&'static str, &'static str)>> {
         vec![
             vec![],
             vec![("content-type", "text/html")],

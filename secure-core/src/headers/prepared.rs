@@ -128,15 +128,8 @@ impl PreparedPolicy {
         match &self.value {
             Prepared::Fixed(value) => value.clone(),
             Prepared::WithNonce { .. } => {
-                let fresh;
-                let nonce = match nonce {
-                    Some(nonce) => nonce,
-                    None => {
-                        fresh = CspNonce::generate();
-                        &fresh
-                    }
-                };
-                let text = self.text_with_nonce(nonce).unwrap_or_default();
+                let nonce = CspNonce::given_or_fresh(nonce);
+                let text = self.text_with_nonce(&nonce).unwrap_or_default();
                 // Validating ~350 bytes again per response was a quarter of the nonce path's
                 // cost. SAFETY: the one requirement, UTF-8, holds for any `String`. The value
                 // is also a valid header value (`new` checked each piece, a nonce is base64),

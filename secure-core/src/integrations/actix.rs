@@ -163,19 +163,12 @@ impl Shared {
         if self.nonce_names.is_empty() {
             return;
         }
-        let fresh;
-        let nonce = match nonce {
-            Some(nonce) => nonce,
-            None => {
-                fresh = CspNonce::generate();
-                &fresh
-            }
-        };
+        let nonce = CspNonce::given_or_fresh(nonce);
         let names = [
             header::CONTENT_SECURITY_POLICY,
             header::CONTENT_SECURITY_POLICY_REPORT_ONLY,
         ];
-        let texts = self.protection.headers().nonce_policy_texts(nonce);
+        let texts = self.protection.headers().nonce_policy_texts(&nonce);
         for (name, text) in names.into_iter().zip(texts) {
             if let Some(text) = text {
                 let value = HeaderValue::from_maybe_shared(bytes::Bytes::from(text))
@@ -452,6 +445,7 @@ impl FromRequest for CspNonce {
 mod template_tests {
     use super::*;
     use crate::ContentSecurityPolicy;
+    use crate::headers::template_tests::handler_headers;
     use crate::headers::{CrossOriginEmbedderPolicy, ReferrerPolicyValue};
 
     fn configurations() -> Vec<SecurityHeaders> {
@@ -474,36 +468,6 @@ mod template_tests {
                     .parse()
                     .expect("a policy with a nonce"),
             ),
-        ]
-    }
-
-    fn handler_headers() -> Vec<Vec<(&'static str, &'static str)>> {
-        vec![
-            vec![],
-            vec![("content-type", "text/html")],
-            vec![
-                ("content-type", "text/html"),
-                ("content-type", "text/plain"),
-            ],
-            vec![
-                ("content-security-policy", "default-src *"),
-                ("x-frame-options", "ALLOWALL"),
-                ("strict-transport-security", "max-age=1"),
-            ],
-            vec![
-                ("server", "nginx"),
-                ("x-powered-by", "PHP"),
-                ("x-runtime", "12ms"),
-            ],
-            vec![
-                ("set-cookie", "a=1"),
-                ("set-cookie", "b=2"),
-                ("vary", "cookie"),
-            ],
-            vec![
-                ("content-security-policy-report-only", "default-src 'none'"),
-                ("referrer-policy", "unsafe-url"),
-            ],
         ]
     }
 
