@@ -10,8 +10,8 @@ use bytes::Bytes;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use http::{HeaderName, HeaderValue, Request, Response};
 use http_body_util::Full;
-use secure_http::SecurityHeaders;
 use secure_http::integrations::tower::SecurityHeadersLayer;
+use secure_http::{CspNonce, SecurityHeaders};
 use std::convert::Infallible;
 use std::future::Future;
 use std::hint::black_box;
@@ -74,8 +74,13 @@ fn typed_handler(_: Request<Body>) -> std::future::Ready<Result<Response<Body>, 
 /// would insert, with nothing of the library's own values (no reference counts). The texts
 /// are leaked once, to be `'static`, as a program's constants are.
 fn default_pairs() -> Vec<(HeaderName, HeaderValue)> {
+    pairs_of(SecurityHeaders::new())
+}
+
+/// The pairs `headers` sends for [`request`]'s host, as in [`default_pairs`].
+fn pairs_of(headers: SecurityHeaders) -> Vec<(HeaderName, HeaderValue)> {
     let mut response = Response::new(());
-    SecurityHeaders::new().apply_to_response(&mut response, None);
+    headers.apply_to_response(&mut response, None);
     let leak = |text: &str| -> &'static str { Box::leak(text.to_owned().into_boxed_str()) };
     response
         .headers()
@@ -89,6 +94,18 @@ fn default_pairs() -> Vec<(HeaderName, HeaderValue)> {
         .collect()
 }
 
+/// `SecurityHeaders::strict()`'s policy around `nonce`, as a hand-written service would
+/// format it.
+fn strict_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'none'; script-src 'nonce-{nonce}' 'strict-dynamic'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self'; font-src 'self'; \
+         connect-src 'self'; manifest-src 'self'; form-action 'self'; \
+         frame-ancestors 'none'; base-uri 'none'; object-src 'none'; \
+         require-trusted-types-for 'script'; upgrade-insecure-requests"
+    )
+}
+
 /// The hand-written floor: the same pairs as constants (`from_static`), inserted in a loop.
 #[derive(Clone)]
 struct HandWritten<S> {
@@ -98,7 +115,13 @@ struct HandWritten<S> {
     removed: std::sync::Arc<[HeaderName]>,
     /// Reserve room for the pairs before inserting.
     reserve: bool,
+    /// A CSP written per response around a fresh nonce, which the request carries in its
+    /// extensions for the handler: the hand-written nonce path.
+    nonce_policy: Option<NoncePolicy>,
 }
+
+/// Writes a policy around a nonce.
+type NoncePolicy = fn(&str) -> String;
 
 impl<S> Service<Request<Body>> for HandWritten<S>
 where
@@ -113,12 +136,18 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: Request<Body>) -> Self::Future {
+    fn call(&mut self, mut request: Request<Body>) -> Self::Future {
+        let nonce = self.nonce_policy.map(|policy| {
+            let nonce = CspNonce::generate();
+            request.extensions_mut().insert(nonce.clone());
+            (policy, nonce)
+        });
         HandWrittenFuture {
             future: self.inner.call(request),
             pairs: self.pairs.clone(),
             removed: self.removed.clone(),
             reserve: self.reserve,
+            nonce,
         }
     }
 }
@@ -128,6 +157,7 @@ struct HandWrittenFuture<F> {
     pairs: std::sync::Arc<[(HeaderName, HeaderValue)]>,
     removed: std::sync::Arc<[HeaderName]>,
     reserve: bool,
+    nonce: Option<(NoncePolicy, CspNonce)>,
 }
 
 impl<F> Future for HandWrittenFuture<F>
@@ -147,6 +177,10 @@ where
         }
         for name in self.removed.iter() {
             headers.remove(name);
+        }
+        if let Some((policy, nonce)) = &self.nonce {
+            let value = HeaderValue::try_from(policy(nonce.as_str())).expect("a header value");
+            headers.insert(http::header::CONTENT_SECURITY_POLICY, value);
         }
         Poll::Ready(Ok(response))
     }
@@ -192,6 +226,7 @@ fn static_headers(c: &mut Criterion) {
             pairs: pairs.clone().into(),
             removed: removed.into(),
             reserve,
+            nonce_policy: None,
         };
         assert_eq!(call(&mut hand, request()).headers().len(), 13);
         group.bench_function(name, |b| {
@@ -292,6 +327,35 @@ fn static_headers(c: &mut Criterion) {
         )
     });
 
+    // The hand-written nonce path: the floor's loop with `SecurityHeaders::strict()`'s other
+    // pairs, a nonce drawn and put in the request's extensions, and the policy formatted
+    // around it into a `HeaderValue`.
+    let strict_pairs: Vec<_> = pairs_of(SecurityHeaders::strict())
+        .into_iter()
+        .filter(|(name, _)| name != http::header::CONTENT_SECURITY_POLICY)
+        .collect();
+    let nonce = CspNonce::generate();
+    let mut expected = http::HeaderMap::new();
+    SecurityHeaders::strict().apply_with_nonce(&mut expected, &nonce);
+    assert_eq!(
+        expected[http::header::CONTENT_SECURITY_POLICY],
+        strict_policy(nonce.as_str()),
+        "the hand-written policy is the strict preset's"
+    );
+    let mut hand_nonce = HandWritten {
+        inner: tower::service_fn(handler),
+        pairs: strict_pairs.into(),
+        removed: Vec::new().into(),
+        reserve: true,
+        nonce_policy: Some(strict_policy),
+    };
+    assert_eq!(call(&mut hand_nonce, request()).headers().len(), 13);
+    bench_tower(
+        &mut group,
+        "hand_written_loop_reserved_nonce",
+        &mut hand_nonce,
+    );
+
     // The same with a handler that sets `Content-Type`: the `typed_` rows.
     let mut typed_bare = tower::service_fn(typed_handler);
     bench_tower(&mut group, "typed_bare", &mut typed_bare);
@@ -300,6 +364,7 @@ fn static_headers(c: &mut Criterion) {
         pairs: pairs.clone().into(),
         removed: Vec::new().into(),
         reserve: true,
+        nonce_policy: None,
     };
     assert_eq!(call(&mut typed_floor, request()).headers().len(), 14);
     bench_tower(
