@@ -217,6 +217,16 @@ fn text<'a>(head: &'a impl RequestHead, name: &'static str) -> Option<&'a str> {
         .and_then(|v| std::str::from_utf8(v).ok())
 }
 
+/// The first value of the header `name` for the origin check. A value that is not text is
+/// malformed, not absent: it reads as U+FFFD, which is neither an origin nor a
+/// `Sec-Fetch-Site` value that any rule accepts, so the request is refused. (Read as absent,
+/// it would let a request through that the same header in text refuses.)
+fn text_or_malformed<'a>(head: &'a impl RequestHead, name: &'static str) -> Option<&'a str> {
+    head.header_values(name)
+        .next()
+        .map(|v| std::str::from_utf8(v).unwrap_or("\u{fffd}"))
+}
+
 /// The host a request is for, as [`transport::request_host`](crate::transport::request_host)
 /// decides it: the URI's authority, else the one `Host` header; several `Host` headers give
 /// `Some("")`, which matches nothing.
@@ -248,8 +258,8 @@ pub fn csrf_request(head: &impl RequestHead) -> CsrfRequest<'_, impl Iterator<It
     CsrfRequest {
         headers: RequestHeaders {
             method: head.method(),
-            sec_fetch_site: text(head, "sec-fetch-site"),
-            origin: text(head, "origin"),
+            sec_fetch_site: text_or_malformed(head, "sec-fetch-site"),
+            origin: text_or_malformed(head, "origin"),
             host: request_host(head),
         },
         path: head.path(),
