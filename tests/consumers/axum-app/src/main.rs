@@ -17,24 +17,75 @@ fn quick_start() -> axum::Router {
     app
 }
 
-/// "In a web framework": a nonce'd page.
+/// "In a web framework": a nonce'd page with a CSRF-protected form.
 fn nonce_page() -> axum::Router {
-    use axum::{Router, routing::get, response::Html};
-    use secure_http::integrations::tower::SecurityHeadersLayer;
+    use axum::{Router, response::Html, routing::{get, post}};
+    use secure_http::csrf::{CsrfProtection, CsrfToken};
+    use secure_http::integrations::tower::{CsrfLayer, SecurityHeadersLayer};
     use secure_http::{CspNonce, SecurityHeaders, csp};
 
-    async fn page(nonce: CspNonce) -> Html<String> {
-        Html(format!("<script nonce=\"{nonce}\">console.log('allowed')</script>"))
+    async fn page(nonce: CspNonce, token: CsrfToken) -> Html<String> {
+        Html(format!(
+            "<script nonce=\"{nonce}\">console.log('allowed')</script>\
+             <form method=post action=/submit>\
+             <input type=hidden name=csrf_token value=\"{token}\"><button>Send</button></form>"
+        ))
     }
 
-    let app: Router = Router::new().route("/", get(page)).layer(SecurityHeadersLayer::new(
-        SecurityHeaders::new().content_security_policy(csp! {
-            default-src: none,
-            script-src: nonce strict-dynamic,
-            base-uri: none,
-        }),
-    ));
+    let app: Router = Router::new()
+        .route("/", get(page))
+        .route("/submit", post(|| async { "sent" }))
+        .layer(CsrfLayer::new(CsrfProtection::new().tokens_with_generated_key()))
+        .layer(SecurityHeadersLayer::new(
+            SecurityHeaders::new().content_security_policy(csp! {
+                ..library-default,
+                script-src: nonce strict-dynamic,
+            }),
+        ));
     app
+}
+
+/// Serves [`nonce_page`] a page, then posts its form back as a browser would: the nonce of
+/// the page is the header's, the default policy's other directives are kept, and the form
+/// passes with its token and fails without it.
+fn check_nonce_page() -> Result {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    tokio::runtime::Runtime::new()?.block_on(async {
+        let app = nonce_page();
+        let get = http::Request::get("/").header("host", "www.example.com").body(Body::empty())?;
+        let response = app.clone().oneshot(get).await?;
+        assert_eq!(response.status(), 200);
+        let csp = response.headers()["content-security-policy"].to_str()?.to_owned();
+        let cookie = response.headers()["set-cookie"].to_str()?;
+        let cookie = cookie.split(';').next().unwrap_or_default().to_owned();
+        let page = String::from_utf8(response.into_body().collect().await?.to_bytes().to_vec())?;
+        let between = |text: &str, before: &str, after: &str| -> Option<String> {
+            let start = text.find(before)? + before.len();
+            Some(text[start..][..text[start..].find(after)?].to_owned())
+        };
+        let nonce = between(&page, "nonce=\"", "\"").ok_or("no nonce in the page")?;
+        assert!(csp.contains(&format!("script-src 'nonce-{nonce}' 'strict-dynamic'")), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"), "{csp}");
+        let token = between(&page, "name=csrf_token value=\"", "\"").ok_or("no token in the page")?;
+        let post = |body: String| {
+            http::Request::post("/submit")
+                .header("host", "www.example.com")
+                .header("origin", "https://www.example.com")
+                .header("sec-fetch-site", "same-origin")
+                .header("cookie", &cookie)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+        };
+        let sent = app.clone().oneshot(post(format!("csrf_token={token}"))?).await?;
+        assert_eq!(sent.status(), 200);
+        let refused = app.oneshot(post("note=no-token".to_owned())?).await?;
+        assert_eq!(refused.status(), 403);
+        Ok::<(), Box<dyn std::error::Error>>(())
+    })?;
+    Ok(())
 }
 
 /// "Violation reports": the report endpoint and `Reporting-Endpoints`.
@@ -114,7 +165,7 @@ fn transport() -> Result {
 
 fn main() -> Result {
     let app = quick_start();
-    let _ = nonce_page();
+    check_nonce_page()?;
     report_endpoint()?;
     csrf_settings()?;
     transport()?;
