@@ -80,7 +80,15 @@ fn cases() -> Vec<Case> {
             &[("host", "App.Example:8080")],
             Redirect("https://app.example:8443/a/b?x=1&y=%2F"),
         ),
-        case("https passes", R, "https://app.example/a?b", None, &[], Ok),
+        // The target's scheme is the client's word: it does not make a request HTTPS.
+        case(
+            "a target that says https is redirected",
+            R,
+            "https://app.example/a?b",
+            UNTRUSTED,
+            &[],
+            Redirect("https://app.example:8443/a?b"),
+        ),
         case(
             "trusted proxy, X-Forwarded-Proto",
             R,
@@ -555,6 +563,27 @@ async fn plain_tower_services() {
         .oneshot(request("https://app.example/", "app.example"))
         .await
         .unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::PERMANENT_REDIRECT,
+        "a target that says https is still plain HTTP"
+    );
+    // What passes reaches the inner service: here, what a trusted proxy says is HTTPS.
+    let proxied = ServiceBuilder::new()
+        .layer(secure_tower::HttpsRedirectLayer::new(
+            HttpsRedirect::new().trust_proxy("10.0.0.0/8".parse().unwrap()),
+        ))
+        .service(service_fn(|_request: Request<String>| async {
+            Ok::<_, Infallible>(http::Response::new(String::from("inner")))
+        }));
+    let mut forwarded = request("/", "app.example");
+    forwarded
+        .headers_mut()
+        .insert("x-forwarded-proto", http::HeaderValue::from_static("https"));
+    forwarded
+        .extensions_mut()
+        .insert("10.1.2.3:50000".parse::<SocketAddr>().unwrap());
+    let response = proxied.oneshot(forwarded).await.unwrap();
     let body = response.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(body, "inner");
     let response = service.oneshot(request("/", "evil.example")).await.unwrap();

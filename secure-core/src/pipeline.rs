@@ -72,8 +72,9 @@ pub trait RequestHead {
     fn path(&self) -> &str;
     /// The path and query of the request target; `/` when it has none.
     fn path_and_query(&self) -> &str;
-    /// `Some("https")` when the server knows the connection is TLS, else the scheme of the
-    /// request URI when it has one (HTTP/2, absolute-form targets).
+    /// `Some("https")` when the server knows the connection is TLS. Never the request URI's
+    /// own scheme: the client writes it (an absolute-form target, HTTP/2's `:scheme`), so it
+    /// would let a client talk its way out of the HTTPS redirect.
     fn scheme(&self) -> Option<&str>;
     /// The URI's authority (HTTP/2's `:authority`), which counts before `Host`.
     fn authority(&self) -> Option<&str>;
@@ -96,8 +97,10 @@ impl RequestHead for http::request::Parts {
     fn path_and_query(&self) -> &str {
         self.uri.path_and_query().map_or("/", |p| p.as_str())
     }
+    /// Never known: an `http` request carries no sign of its connection's TLS, and the
+    /// URI's scheme is what the client wrote (`GET https://… HTTP/1.1` on a plain listener).
     fn scheme(&self) -> Option<&str> {
-        self.uri.scheme_str()
+        None
     }
     fn authority(&self) -> Option<&str> {
         self.uri.authority().map(|a| a.as_str())
@@ -125,8 +128,9 @@ impl<B> RequestHead for http::Request<B> {
     fn path_and_query(&self) -> &str {
         self.uri().path_and_query().map_or("/", |p| p.as_str())
     }
+    /// Never known, as for [`http::request::Parts`].
     fn scheme(&self) -> Option<&str> {
-        self.uri().scheme_str()
+        None
     }
     fn authority(&self) -> Option<&str> {
         self.uri().authority().map(|a| a.as_str())

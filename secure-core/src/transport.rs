@@ -19,8 +19,8 @@ pub const REDIRECT_STATUS: u16 = 308;
 pub struct TransportRequest<'a> {
     /// The host the request is for, as [`request_host`] finds it.
     pub host: Option<&'a str>,
-    /// The scheme of the request URI, when it has one (HTTP/2, absolute-form targets), or
-    /// `https` when the server knows the connection is TLS.
+    /// `https` when the server knows the connection is TLS. Not the request URI's scheme,
+    /// which the client writes (absolute-form targets, HTTP/2's `:scheme`).
     pub scheme: Option<&'a str>,
     /// The path and query of the request target; `/` when it has none.
     pub path_and_query: &'a str,
@@ -105,8 +105,9 @@ pub fn request_host<'a>(
 /// Redirects plain-HTTP requests to HTTPS, on the same host and path, with
 /// `308 Permanent Redirect`.
 ///
-/// A request is known to be HTTPS when its URI's scheme is `https`, or when its peer is a
-/// trusted proxy that says so in `X-Forwarded-Proto` or `Forwarded` (`proto=https`). Without
+/// A request is known to be HTTPS when the server says its connection is TLS (`scheme`), or
+/// when its peer is a trusted proxy that says so in `X-Forwarded-Proto` or `Forwarded`
+/// (`proto=https`). Without
 /// trusted proxies, or without a known peer address, these headers are ignored: any client
 /// can send them. A request that is not HTTPS and names no valid host is refused with 400.
 ///

@@ -326,6 +326,15 @@ pub fn run_table(framework: &str, addr: SocketAddr) {
         b"",
     );
     assert_eq!(spoofed.status, 308, "{framework}: {spoofed:?}");
+    // A request target that says `https` is the client's word, not the connection's: on
+    // this plain listener it is redirected like any other (it used to pass).
+    let claimed = send(addr, "GET", "https://app.example/a", &[("host", HOST)], b"");
+    assert_eq!(claimed.status, 308, "{framework}: {claimed:?}");
+    assert_eq!(
+        claimed.header("location"),
+        Some("https://app.example/a"),
+        "{framework}"
+    );
 
     // The report endpoint.
     let csp_report = [("content-type", "application/csp-report")];

@@ -391,13 +391,10 @@ impl RequestHead for ServiceRequest {
     fn path_and_query(&self) -> &str {
         self.uri().path_and_query().map_or("/", |p| p.as_str())
     }
-    /// `https` on a TLS listener (`bind_rustls_0_23`, `bind_openssl`, ...).
+    /// `https` on a TLS listener (`bind_rustls_0_23`, `bind_openssl`, ...), whatever the
+    /// request target says.
     fn scheme(&self) -> Option<&str> {
-        if self.app_config().secure() {
-            Some("https")
-        } else {
-            self.uri().scheme_str()
-        }
+        self.app_config().secure().then_some("https")
     }
     fn authority(&self) -> Option<&str> {
         self.uri().authority().map(|a| a.as_str())

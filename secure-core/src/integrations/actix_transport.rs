@@ -14,7 +14,8 @@ use std::sync::Arc;
 /// [`transport::HttpsRedirect`] decides: `App::new().wrap(HttpsRedirect::new(settings))`.
 ///
 /// A request is HTTPS when it came in on a TLS listener (`bind_rustls_0_23`, `bind_openssl`,
-/// ...), when its URI says so, or when a trusted proxy says so. The peer is
+/// ...) or when a trusted proxy says so; never because its target says `https://`, which
+/// the client writes. The peer is
 /// `ServiceRequest::peer_addr()`, the TCP peer: actix-web's `ConnectionInfo`, which believes
 /// forwarded headers from anyone, is not used.
 #[derive(Debug, Clone)]

@@ -171,13 +171,9 @@ impl RequestHead for Request {
     fn path_and_query(&self) -> &str {
         original(self).path_and_query().map_or("/", |p| p.as_str())
     }
-    /// `https` on a TLS listener.
+    /// `https` on a TLS listener, whatever the request target says.
     fn scheme(&self) -> Option<&str> {
-        if *Request::scheme(self) == Scheme::HTTPS {
-            Some("https")
-        } else {
-            original(self).scheme_str()
-        }
+        (*Request::scheme(self) == Scheme::HTTPS).then_some("https")
     }
     fn authority(&self) -> Option<&str> {
         original(self).authority().map(|a| a.as_str())

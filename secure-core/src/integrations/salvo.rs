@@ -178,13 +178,9 @@ impl RequestHead for Request {
     fn path_and_query(&self) -> &str {
         self.uri().path_and_query().map_or("/", |p| p.as_str())
     }
-    /// `https` on a TLS listener.
+    /// `https` on a TLS listener, whatever the request target says.
     fn scheme(&self) -> Option<&str> {
-        if *Request::scheme(self) == Scheme::HTTPS {
-            Some("https")
-        } else {
-            self.uri().scheme_str()
-        }
+        (*Request::scheme(self) == Scheme::HTTPS).then_some("https")
     }
     fn authority(&self) -> Option<&str> {
         let authority = self.uri().authority()?.as_str();

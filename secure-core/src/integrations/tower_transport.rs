@@ -29,9 +29,10 @@ type PeerIp = Arc<dyn Fn(&Extensions) -> Option<IpAddr> + Send + Sync>;
 /// Redirects plain-HTTP requests to HTTPS with `308 Permanent Redirect`, as
 /// [`HttpsRedirect`] decides; requests that need a redirect but name no valid host get 400.
 ///
-/// A request is HTTPS when its URI says so (HTTP/2 over TLS) or when a trusted proxy says so.
-/// hyper gives HTTP/1.1 requests no scheme even over TLS, so a server that terminates TLS
-/// itself puts this layer on its plain-HTTP listener only.
+/// A request is HTTPS only when a trusted proxy says so. An `http` request carries no sign of
+/// its connection's TLS, and its URI's scheme is what the client wrote (`GET https://…` on a
+/// plain listener, HTTP/2's `:scheme`), so a server that terminates TLS itself puts this
+/// layer on its plain-HTTP listener only.
 ///
 /// **The peer address.** Forwarded headers are believed only from a trusted proxy, so the
 /// layer needs the address of the connection's peer, which tower has no standard place for.
