@@ -222,6 +222,41 @@ fn cases() -> Vec<Case> {
             Redirect("https://app.example:8443/x"),
         ),
         case("missing Host", R, "/", None, &[], Refused(MISSING)),
+        // The application reads `Host`; the check reads the target's authority first. When
+        // the two differ, or `Host` is sent twice, the request is invalid: otherwise the
+        // allow-list would pass a host that the application never sees.
+        case(
+            "a Host that differs from the target's authority",
+            Hosts,
+            "http://app.example/",
+            None,
+            &[("host", "evil.example")],
+            Refused(INVALID),
+        ),
+        case(
+            "two Host headers beside the target's authority",
+            Hosts,
+            "http://app.example/",
+            None,
+            &[("host", "app.example"), ("host", "evil.example")],
+            Refused(INVALID),
+        ),
+        case(
+            "a Host that equals the target's authority, case aside",
+            Hosts,
+            "http://app.example/",
+            None,
+            &[("host", "APP.example")],
+            Ok,
+        ),
+        case(
+            "redirect: a Host that differs from the target's authority",
+            R,
+            "http://app.example/x",
+            None,
+            &[("host", "evil.example")],
+            Refused(INVALID),
+        ),
         case(
             "IPv6 host",
             R,
@@ -303,12 +338,20 @@ fn cases() -> Vec<Case> {
             Refused(NOT_ALLOWED),
         ),
         case(
-            "the target's authority wins over Host",
+            "the target's authority is checked",
+            Hosts,
+            "http://evil.example/",
+            None,
+            &[],
+            Refused(NOT_ALLOWED),
+        ),
+        case(
+            "a target's authority not allowed, behind an allowed Host",
             Hosts,
             "http://evil.example/",
             None,
             &[("host", "app.example")],
-            Refused(NOT_ALLOWED),
+            Refused(INVALID),
         ),
         case(
             "two Host headers",

@@ -85,21 +85,25 @@ impl std::error::Error for TransportRejection {}
 /// The host a request is for: the URI's authority (HTTP/2's `:authority`, or an
 /// absolute-form target, which RFC 9112 puts before `Host`), else the `Host` header.
 ///
-/// Several `Host` headers, or one that is not text, give `Some("")`, which the rules refuse
-/// as invalid: a cache and the application must not be able to read different hosts.
+/// Several `Host` headers, one that is not text, or one that differs (case aside) from the
+/// URI's authority give `Some("")`, which the rules refuse as invalid: a cache, these rules
+/// and the application (which reads `Host`) must not be able to read different hosts.
+/// RFC 9113 lets an HTTP/2 server treat such a request as malformed.
 pub fn request_host<'a>(
     authority: Option<&'a str>,
     host_headers: impl IntoIterator<Item = &'a [u8]>,
 ) -> Option<&'a str> {
-    if authority.is_some() {
-        return authority;
-    }
     let mut headers = host_headers.into_iter();
-    let first = headers.next()?;
-    if headers.next().is_some() {
-        return Some("");
+    let header = match (headers.next(), headers.next()) {
+        (None, _) => None,
+        (Some(_), Some(_)) => return Some(""),
+        (Some(first), None) => Some(std::str::from_utf8(first).unwrap_or("")),
+    };
+    match (authority, header) {
+        (Some(authority), Some(header)) if !authority.eq_ignore_ascii_case(header) => Some(""),
+        (Some(authority), _) => Some(authority),
+        (None, header) => header,
     }
-    Some(std::str::from_utf8(first).unwrap_or(""))
 }
 
 /// Redirects plain-HTTP requests to HTTPS, on the same host and path, with
@@ -1101,9 +1105,24 @@ mod tests {
         let headers =
             |values: &[&'static str]| values.iter().map(|v| v.as_bytes()).collect::<Vec<_>>();
         assert_eq!(
-            request_host(Some("h2.example"), headers(&["h1.example"])),
+            request_host(Some("h2.example"), headers(&[])),
             Some("h2.example")
         );
+        assert_eq!(
+            request_host(Some("h2.example"), headers(&["H2.Example"])),
+            Some("h2.example")
+        );
+        // The application reads `Host`: one that differs from the authority, or two beside
+        // it, make the host ambiguous.
+        assert_eq!(
+            request_host(Some("h2.example"), headers(&["h1.example"])),
+            Some("")
+        );
+        assert_eq!(
+            request_host(Some("h2.example"), headers(&["h2.example", "h1.example"])),
+            Some("")
+        );
+        assert_eq!(request_host(Some("h2.example"), [&b"\xff"[..]]), Some(""));
         assert_eq!(
             request_host(None, headers(&["h1.example"])),
             Some("h1.example")

@@ -311,6 +311,14 @@ pub fn run_table(framework: &str, addr: SocketAddr) {
     assert_eq!(other_host.status, 400, "{framework}: {other_host:?}");
     assert_eq!(other_host.body, "host not allowed", "{framework}");
     assert_secured(framework, "host refused", &other_host);
+    // An absolute-form target names the allowed host, the `Host` header (which the
+    // application reads) another: refused, as is a second `Host` beside the target.
+    for hosts in [&["evil.example"][..], &[HOST, "evil.example"]] {
+        let mut headers: Vec<(&str, &str)> = hosts.iter().map(|host| ("host", *host)).collect();
+        headers.push(("x-forwarded-proto", "https"));
+        let split = send(addr, "GET", "http://app.example/", &headers, b"");
+        assert_eq!(split.status, 400, "{framework}: {hosts:?}: {split:?}");
+    }
     let plain = send(addr, "GET", "/a?b=1", &[("host", HOST)], b"");
     assert_eq!(plain.status, 308, "{framework}: {plain:?}");
     assert_eq!(
