@@ -221,10 +221,10 @@ fn text<'a>(head: &'a impl RequestHead, name: &'static str) -> Option<&'a str> {
         .and_then(|v| std::str::from_utf8(v).ok())
 }
 
-/// The first value of the header `name` for the origin check. A value that is not text is
-/// malformed, not absent: it reads as U+FFFD, which is neither an origin nor a
-/// `Sec-Fetch-Site` value that any rule accepts, so the request is refused. (Read as absent,
-/// it would let a request through that the same header in text refuses.)
+/// The first value of the header `name` for the CSRF decision. A value that is not text is
+/// malformed, not absent: it reads as U+FFFD, which is neither an origin, a `Sec-Fetch-Site`
+/// value nor a token that any rule accepts, so the request is refused. (Read as absent, it
+/// would let a request through that the same header in text refuses.)
 fn text_or_malformed<'a>(head: &'a impl RequestHead, name: &'static str) -> Option<&'a str> {
     head.header_values(name)
         .next()
@@ -268,7 +268,7 @@ pub fn csrf_request(head: &impl RequestHead) -> CsrfRequest<'_, impl Iterator<It
         },
         path: head.path(),
         cookies: head.header_values("cookie"),
-        token_header: text(head, TOKEN_HEADER),
+        token_header: text_or_malformed(head, TOKEN_HEADER),
         content_type: text(head, "content-type"),
     }
 }

@@ -470,4 +470,23 @@ pub fn run_table(framework: &str, addr: SocketAddr) {
             "{framework}: {name}: {value:?}"
         );
     }
+    // Likewise a token header that is not text is an invalid token, not a missing one that
+    // the form's genuine token then stands in for (rocket never sees it).
+    let body = format!("note=x&csrf_token={token}");
+    let not_text = send_bytes(
+        addr,
+        "POST",
+        "/submit",
+        &with(&[same, ("cookie", &cookie), form[0]])
+            .iter()
+            .map(|(name, value)| (*name, value.as_bytes()))
+            .chain([("x-csrf-token", b"\xff".as_slice())])
+            .collect::<Vec<_>>(),
+        body.as_bytes(),
+    );
+    let expected = match framework {
+        "rocket" => (200, submitted("x")),
+        _ => (403, "invalid CSRF token".to_owned()),
+    };
+    assert_eq!((not_text.status, not_text.body), expected, "{framework}");
 }
