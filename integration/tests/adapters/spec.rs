@@ -108,11 +108,7 @@ pub fn send(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Reply {
-    let headers: Vec<(&str, &[u8])> = headers
-        .iter()
-        .map(|(name, value)| (*name, value.as_bytes()))
-        .collect();
-    send_bytes(addr, method, path, &headers, body)
+    send_bytes(addr, method, path, &as_bytes(headers), body)
 }
 
 /// Sends a request head as given (no `Content-Length` added) and the start of its body,
@@ -124,24 +120,7 @@ pub fn send_head(
     headers: &[(&str, &str)],
     body_start: &[u8],
 ) -> Reply {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .expect("timeout");
-    let mut request = format!("{method} {path} HTTP/1.1\r\n");
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str("\r\n");
-    stream.write_all(request.as_bytes()).expect("write");
-    stream.write_all(body_start).expect("write body");
-    let mut raw = Vec::new();
-    let mut buffer = [0u8; 4096];
-    // The answer closes the connection; read until then (or the read timeout).
-    while let Ok(read @ 1..) = stream.read(&mut buffer) {
-        raw.extend_from_slice(&buffer[..read]);
-    }
-    parse(&raw)
+    exchange(addr, &head(method, path, &as_bytes(headers)), body_start)
 }
 
 /// [`send`] with header values given as bytes, which need not be text.
@@ -152,21 +131,42 @@ pub fn send_bytes(
     headers: &[(&str, &[u8])],
     body: &[u8],
 ) -> Reply {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .expect("timeout");
-    let mut request = format!("{method} {path} HTTP/1.1\r\nconnection: close\r\n").into_bytes();
+    let length = body.len().to_string();
+    let mut headers = headers.to_vec();
+    headers.insert(0, ("connection", b"close".as_slice()));
+    if !body.is_empty() || method == "POST" {
+        headers.push(("content-length", length.as_bytes()));
+    }
+    exchange(addr, &head(method, path, &headers), body)
+}
+
+/// Header lines with their values as bytes.
+fn as_bytes<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a [u8])> {
+    headers
+        .iter()
+        .map(|(name, value)| (*name, value.as_bytes()))
+        .collect()
+}
+
+/// An HTTP/1.1 request head with these header lines, in order.
+fn head(method: &str, path: &str, headers: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut request = format!("{method} {path} HTTP/1.1\r\n").into_bytes();
     for (name, value) in headers {
         request.extend_from_slice(format!("{name}: ").as_bytes());
         request.extend_from_slice(value);
         request.extend_from_slice(b"\r\n");
     }
-    if !body.is_empty() || method == "POST" {
-        request.extend_from_slice(format!("content-length: {}\r\n", body.len()).as_bytes());
-    }
     request.extend_from_slice(b"\r\n");
-    stream.write_all(&request).expect("write");
+    request
+}
+
+/// Writes `head` and `body`, then reads until the server closes the connection.
+fn exchange(addr: SocketAddr, head: &[u8], body: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    stream.write_all(head).expect("write");
     stream.write_all(body).expect("write body");
     let mut raw = Vec::new();
     // A server that answers before reading the body may reset the connection: what was
@@ -482,11 +482,7 @@ pub fn run_table(framework: &str, addr: SocketAddr) {
             addr,
             "POST",
             "/submit",
-            &header_token
-                .iter()
-                .map(|(name, value)| (*name, value.as_bytes()))
-                .chain([(name, value)])
-                .collect::<Vec<_>>(),
+            &[as_bytes(&header_token), vec![(name, value)]].concat(),
             b"note=x",
         );
         let expected = match framework {
@@ -506,11 +502,11 @@ pub fn run_table(framework: &str, addr: SocketAddr) {
         addr,
         "POST",
         "/submit",
-        &with(&[same, ("cookie", &cookie), form[0]])
-            .iter()
-            .map(|(name, value)| (*name, value.as_bytes()))
-            .chain([("x-csrf-token", b"\xff".as_slice())])
-            .collect::<Vec<_>>(),
+        &[
+            as_bytes(&with(&[same, ("cookie", &cookie), form[0]])),
+            vec![("x-csrf-token", b"\xff".as_slice())],
+        ]
+        .concat(),
         body.as_bytes(),
     );
     let expected = match framework {

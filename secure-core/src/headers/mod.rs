@@ -1037,21 +1037,28 @@ pub(crate) mod template_tests {
             .collect()
     }
 
-    fn configurations() -> Vec<SecurityHeaders> {
+    /// Configurations, for the tests of each path that applies the headers: with and
+    /// without nonces (enforced and report-only), headers added, removed or left out.
+    pub(crate) fn configurations() -> Vec<SecurityHeaders> {
         let report_only: ContentSecurityPolicy = "script-src 'nonce' 'strict-dynamic'"
             .parse()
             .expect("a policy with a nonce");
+        let report_only_fixed: ContentSecurityPolicy = "default-src 'self'; report-uri /elsewhere"
+            .parse()
+            .expect("a policy");
         vec![
             SecurityHeaders::new(),
             SecurityHeaders::strict(),
             SecurityHeaders::empty(),
             SecurityHeaders::new().content_security_policy_report_only(report_only.clone()),
+            SecurityHeaders::new().content_security_policy_report_only(report_only_fixed),
             SecurityHeaders::strict()
                 .content_security_policy_report_only(report_only)
                 .header(ReferrerPolicyValue::StrictOriginWhenCrossOrigin)
                 .header(CrossOriginEmbedderPolicy::RequireCorp)
                 .remove_header(HeaderName::from_static("x-runtime")),
             SecurityHeaders::new().without_strict_transport_security(),
+            SecurityHeaders::new().without_content_security_policy(),
             SecurityHeaders::new().remove_header(http::header::CONTENT_TYPE),
         ]
     }

@@ -441,32 +441,7 @@ impl FromRequest for CspNonce {
 #[cfg(test)]
 mod template_tests {
     use super::*;
-    use crate::ContentSecurityPolicy;
-    use crate::headers::template_tests::handler_headers;
-    use crate::headers::{CrossOriginEmbedderPolicy, ReferrerPolicyValue};
-
-    fn configurations() -> Vec<SecurityHeaders> {
-        let report_only: ContentSecurityPolicy = "default-src 'self'; report-uri /elsewhere"
-            .parse()
-            .expect("a policy");
-        vec![
-            SecurityHeaders::new(),
-            SecurityHeaders::empty(),
-            SecurityHeaders::new().content_security_policy_report_only(report_only),
-            SecurityHeaders::new()
-                .header(ReferrerPolicyValue::StrictOriginWhenCrossOrigin)
-                .header(CrossOriginEmbedderPolicy::RequireCorp)
-                .remove_header(http::HeaderName::from_static("x-runtime")),
-            SecurityHeaders::new().without_strict_transport_security(),
-            SecurityHeaders::new().without_content_security_policy(),
-            SecurityHeaders::strict(),
-            SecurityHeaders::new().content_security_policy_report_only(
-                "script-src 'nonce' 'strict-dynamic'"
-                    .parse()
-                    .expect("a policy with a nonce"),
-            ),
-        ]
-    }
+    use crate::headers::template_tests::{configurations, handler_headers};
 
     fn map(headers: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
