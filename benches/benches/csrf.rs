@@ -105,6 +105,7 @@ fn origin(c: &mut Criterion) {
             cookies: std::iter::empty::<&[u8]>(),
             token_header: None,
             content_type: Some("application/x-www-form-urlencoded"),
+            content_length: None,
         })
     };
     assert!(matches!(decide(&protection), Decision::Pass(None)));
@@ -146,6 +147,7 @@ fn tokens(c: &mut Criterion) {
             cookies: std::iter::once(cookie_header.as_bytes()),
             token_header: Some(black_box(token.as_str())),
             content_type: Some("application/json"),
+            content_length: None,
         })
     };
     assert!(matches!(decide(&protection), Decision::Pass(Some(_))));

@@ -707,6 +707,9 @@ pub fn csrf_request(data: &[u8]) {
         cookies: cookie_headers.iter().map(Vec::as_slice),
         token_header,
         content_type,
+        // Declared honestly: a body over the limit is refused before it is read, as one
+        // found too long once read.
+        content_length: Some(input.bytes(8).len() as u64),
     });
     let decision = match decision {
         Decision::ReadForm { session, limit, .. } => {

@@ -270,6 +270,7 @@ pub fn csrf_request(head: &impl RequestHead) -> CsrfRequest<'_, impl Iterator<It
         cookies: head.header_values("cookie"),
         token_header: text_or_malformed(head, TOKEN_HEADER),
         content_type: text(head, "content-type"),
+        content_length: text(head, "content-length").and_then(|length| length.trim().parse().ok()),
     }
 }
 
@@ -439,35 +440,6 @@ pub fn finish_report(
         BodyOutcome::TimedOut => (ReportBody::TimedOut, true),
     };
     Answer::report(endpoint.receive(true, content_type, body)).closing(unread)
-}
-
-/// Whether the request's `Content-Length` declares more than `limit` bytes. Such a form is
-/// refused before any of it is read: waiting for a body that would be refused anyway only
-/// holds the connection until the read times out.
-pub(crate) fn declares_more_than(head: &impl RequestHead, limit: usize) -> bool {
-    head.header_values("content-length")
-        .next()
-        .and_then(|value| std::str::from_utf8(value).ok())
-        .and_then(|value| value.trim().parse::<u64>().ok())
-        .is_some_and(|declared| declared > limit as u64)
-}
-
-/// The refusal of a form whose declared length is over the limit, as [`finish_form`] gives
-/// it for a body found too large (logged the same way).
-#[cfg(any(feature = "tower", feature = "actix-web"))]
-pub(crate) fn oversized_form(
-    protection: &CsrfProtection,
-    session: Option<CsrfSession>,
-    method: &str,
-    path: &str,
-) -> CsrfAnswer {
-    match finish_form(protection, session, BodyOutcome::TooLarge, method, path) {
-        Err(answer) => answer,
-        Ok(_) => CsrfAnswer::Refuse {
-            rejection: CsrfRejection::MissingToken,
-            unread: true,
-        },
-    }
 }
 
 /// The CSRF decision after a form body was read: the session to go on with and the body to

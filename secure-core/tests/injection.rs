@@ -1138,6 +1138,7 @@ mod csrf {
             cookies: cookies.iter().copied(),
             token_header: None,
             content_type: None,
+            content_length: None,
         };
         match protection.decide(request) {
             Decision::Pass(Some(session)) => session,

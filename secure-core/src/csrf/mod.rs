@@ -151,6 +151,9 @@ pub struct CsrfRequest<'a, C> {
     pub token_header: Option<&'a str>,
     /// The `Content-Type` header.
     pub content_type: Option<&'a str>,
+    /// The `Content-Length` header, when it is a number: a form that declares more than the
+    /// form limit is refused before any of it is read.
+    pub content_length: Option<u64>,
 }
 
 impl Default for CsrfProtection {
@@ -305,6 +308,14 @@ impl CsrfProtection {
             return self.verify(session, token, method, request.path);
         }
         if is_form(request.content_type) {
+            // Refused whatever it holds once read; waiting for it would only hold the
+            // connection until the read timed out.
+            if request
+                .content_length
+                .is_some_and(|length| length > self.form_limit as u64)
+            {
+                return self.reject(CsrfRejection::MissingToken, method, request.path);
+            }
             return Decision::ReadForm {
                 session,
                 limit: self.form_limit,

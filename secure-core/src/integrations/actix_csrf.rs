@@ -112,18 +112,6 @@ where
                     let response = csrf.answer(CsrfAnswer::Refuse { rejection, unread });
                     return Ok(request.into_response(response).map_into_right_body());
                 }
-                Decision::ReadForm { session, limit, .. }
-                    if pipeline::declares_more_than(&request, limit) =>
-                {
-                    let answer = pipeline::oversized_form(
-                        &csrf.protection,
-                        session,
-                        request.method().as_str(),
-                        request.path(),
-                    );
-                    let response = csrf.answer(answer);
-                    return Ok(request.into_response(response).map_into_right_body());
-                }
                 Decision::ReadForm {
                     session,
                     limit,

@@ -109,12 +109,8 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
                 Step::Answer(answer) => return Ok(answer_response(answer)),
                 Step::Pass(pass) => break pass,
                 Step::ReadBody(pending) => {
-                    let body = if crate::pipeline::declares_more_than(&request, pending.limit()) {
-                        BodyOutcome::TooLarge
-                    } else {
-                        read_body(request.take_body(), pending.limit(), pending.timeout()).await
-                    };
-                    step = self.pipeline.on_body(pending, body);
+                    let body = read_body(request.take_body(), pending.limit(), pending.timeout());
+                    step = self.pipeline.on_body(pending, body.await);
                 }
             }
         };

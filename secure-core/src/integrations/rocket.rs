@@ -279,12 +279,7 @@ impl Fairing for Protect {
                     };
                 }
                 Step::ReadBody(pending) => {
-                    let limit = pending.limit().min(PEEK_LIMIT);
-                    let body = if crate::pipeline::declares_more_than(&Head::new(request), limit) {
-                        BodyOutcome::TooLarge
-                    } else {
-                        peek_form(data, pending.limit(), pending.timeout()).await
-                    };
+                    let body = peek_form(data, pending.limit(), pending.timeout()).await;
                     step = self.pipeline.on_body(pending, body);
                 }
             }

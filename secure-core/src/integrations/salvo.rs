@@ -121,12 +121,8 @@ impl Handler for SecureHoop {
                 }
                 Step::Pass(pass) => break pass,
                 Step::ReadBody(pending) => {
-                    let body = if crate::pipeline::declares_more_than(&*req, pending.limit()) {
-                        BodyOutcome::TooLarge
-                    } else {
-                        read_body(req.take_body(), pending.limit(), pending.timeout()).await
-                    };
-                    step = self.pipeline.on_body(pending, body);
+                    let body = read_body(req.take_body(), pending.limit(), pending.timeout());
+                    step = self.pipeline.on_body(pending, body.await);
                 }
             }
         };

@@ -127,19 +127,6 @@ where
                     response: Some(self.layer.answer(CsrfAnswer::Refuse { rejection, unread })),
                 }
             }
-            Decision::ReadForm { session, limit, .. }
-                if pipeline::declares_more_than(&request, limit) =>
-            {
-                let answer = pipeline::oversized_form(
-                    &self.layer.protection,
-                    session,
-                    request.method().as_str(),
-                    request.uri().path(),
-                );
-                Kind::Answer {
-                    response: Some(self.layer.answer(answer)),
-                }
-            }
             Decision::ReadForm {
                 session,
                 limit,
