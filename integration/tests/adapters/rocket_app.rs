@@ -307,3 +307,32 @@ fn an_answer_routed_elsewhere_by_a_later_fairing_still_replaces_the_response() {
     assert_eq!(report.body, "", "not the route's body");
     assert_secured("report routed elsewhere", &report);
 }
+
+/// Over HTTP/2 rocket takes the host from `:authority` (`Request::host`) and ignores `Host`:
+/// the allow-list must check the host the application sees. A client could send
+/// `:authority: evil.example` with `host: app.example`, pass the check and have the
+/// application build its links on `evil.example`.
+#[test]
+fn over_http2_the_host_checked_is_the_authority_rocket_gives_the_application() {
+    let addr = spawn();
+    let forwarded = ("x-forwarded-proto", "https");
+    // `:authority`, the header lines beside it, the status expected.
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], u16);
+    let cases: [Case; 5] = [
+        (HOST, &[forwarded], 200),
+        (HOST, &[("host", HOST), forwarded], 200),
+        ("evil.example", &[("host", HOST), forwarded], 400),
+        (HOST, &[("host", "evil.example"), forwarded], 400),
+        ("evil.example", &[forwarded], 400),
+    ];
+    for (authority, headers, status) in cases {
+        let reply = spec::send_h2(addr, authority, "/", headers);
+        assert_eq!(
+            reply.status, status,
+            ":authority {authority}, {headers:?}: {reply:?}"
+        );
+        if status == 400 {
+            assert_secured(&format!(":authority {authority}"), &reply);
+        }
+    }
+}

@@ -140,6 +140,54 @@ pub fn send_bytes(
     exchange(addr, &head(method, path, &headers), body)
 }
 
+/// Sends one HTTP/2 request without TLS (prior knowledge, as `curl --http2-prior-knowledge`)
+/// to `path` with `:authority` set to `authority`, and `headers` beside it (a `host` among
+/// them may differ from `:authority`), then reads the whole answer.
+pub fn send_h2(addr: SocketAddr, authority: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let tcp = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        let (client, connection) = h2::client::handshake(tcp)
+            .await
+            .expect("an HTTP/2 handshake");
+        tokio::spawn(connection);
+        let mut request = http::Request::builder().uri(format!("http://{authority}{path}"));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(()).expect("a request");
+        let mut client = client.ready().await.expect("a stream");
+        let (answer, _) = client.send_request(request, true).expect("sent");
+        let answer = answer.await.expect("an answer");
+        let status = answer.status().as_u16();
+        let headers = answer
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let mut body = answer.into_body();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = body.data().await {
+            let chunk = chunk.expect("a body chunk");
+            let _ = body.flow_control().release_capacity(chunk.len());
+            bytes.extend_from_slice(&chunk);
+        }
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    })
+}
+
 /// Header lines with their values as bytes.
 fn as_bytes<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a [u8])> {
     headers

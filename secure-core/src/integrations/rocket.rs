@@ -454,21 +454,19 @@ fn answer_response(answer: Answer) -> Response<'static> {
 struct Head<'a, 'r> {
     request: &'a Request<'r>,
     path_and_query: String,
-    /// HTTP/2's `:authority`, which rocket gives as the host when there is no `Host` header.
+    /// The host rocket gives the application (`Request::host`): `Host` on HTTP/1, but
+    /// `:authority` on HTTP/2, where rocket ignores `Host`. Checked against `Host`, which
+    /// must name the same host, so that the host checked is the one the application sees.
     authority: Option<String>,
     tls: bool,
 }
 
 impl<'a, 'r> Head<'a, 'r> {
     fn new(request: &'a Request<'r>) -> Self {
-        let authority = match request.headers().contains("host") {
-            true => None,
-            false => request.host().map(ToString::to_string),
-        };
         Self {
             request,
             path_and_query: request.uri().to_string(),
-            authority,
+            authority: request.host().map(ToString::to_string),
             tls: request.rocket().config().tls_enabled(),
         }
     }
