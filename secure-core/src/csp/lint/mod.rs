@@ -422,9 +422,7 @@ impl Checker<'_> {
                     {
                         Some(Lint::SelfInScriptSrc)
                     }
-                    ValueKind::Host(host) if host.starts_with("http://") => {
-                        Some(Lint::HttpScriptSource)
-                    }
+                    ValueKind::Host(host) if is_plain_http(host) => Some(Lint::HttpScriptSource),
                     _ => None,
                 };
                 if let Some(lint) = lint {
@@ -466,7 +464,7 @@ impl Checker<'_> {
                     }
                     _ => {}
                 }
-                let plain_http = matches!(value.kind(), ValueKind::Host(h) | ValueKind::Word(h) if h.starts_with("http://"));
+                let plain_http = matches!(value.kind(), ValueKind::Host(h) | ValueKind::Word(h) if is_plain_http(h));
                 if plain_http && directive.name() == D::ReportUri {
                     found.push((Lint::HttpReportUri, index, i));
                 } else if plain_http && !script_indexes.contains(&index) {
@@ -519,13 +517,22 @@ fn is_permissive(value: &Value) -> bool {
     }
 }
 
-/// The host part of a host source, lowercase.
+/// Whether a host source or URL names the `http` scheme, which browsers read in any case.
+fn is_plain_http(source: &str) -> bool {
+    source
+        .get(..7)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
+}
+
+/// The host part of a host source, lowercase, without the trailing dot that names the same
+/// host to DNS.
 fn host_of(source: &str) -> String {
     let without_scheme = source.split_once("://").map_or(source, |(_, rest)| rest);
     let end = without_scheme
         .find([':', '/'])
         .unwrap_or(without_scheme.len());
-    without_scheme[..end].to_ascii_lowercase()
+    let host = &without_scheme[..end];
+    host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase()
 }
 
 /// Whether an allow-listed host source covers a host of [`BYPASS_HOSTS`].

@@ -116,6 +116,35 @@ fn plain_http_sources_and_report_uris() {
     ));
 }
 
+/// Browsers read a source's scheme without regard to case: `HTTP://` is plain HTTP too.
+#[test]
+fn plain_http_in_any_case() {
+    for scheme in ["HTTP", "Http", "hTTp"] {
+        let script = format!("script-src {scheme}://cdn.example.com");
+        assert!(has(&script, Lint::HttpScriptSource), "{script}");
+        let image = format!("img-src {scheme}://img.example.com");
+        assert!(has(&image, Lint::HttpSource), "{image}");
+        let report = format!("default-src 'none'; report-uri {scheme}://r.example.com/csp");
+        assert!(has(&report, Lint::HttpReportUri), "{report}");
+    }
+    assert!(!has(
+        "script-src HTTPS://cdn.example.com",
+        Lint::HttpScriptSource
+    ));
+}
+
+/// A host with a trailing dot is the same host to DNS, and a page can load scripts from it.
+#[test]
+fn bypass_hosts_with_a_trailing_dot_or_in_uppercase() {
+    for policy in [
+        "script-src ajax.googleapis.com.",
+        "script-src https://ajax.googleapis.com.:443",
+        "script-src HTTPS://AJAX.GOOGLEAPIS.COM",
+    ] {
+        assert!(has(policy, Lint::BypassHost), "{policy}");
+    }
+}
+
 #[test]
 fn eval_and_hashes() {
     assert!(has("script-src 'unsafe-eval'", Lint::UnsafeEval));
