@@ -99,6 +99,7 @@ pass_cases! {
     csp_preset_same_origin = "ui/csp/pass/preset_same_origin.rs",
     csp_preset_same_origin_override_and_extend = "ui/csp/pass/preset_same_origin_override_and_extend.rs",
     csp_preset_strict_extended = "ui/csp/pass/preset_strict_extended.rs",
+    csp_source_hash_from_macro_rules = "ui/csp/pass/source_hash_from_macro_rules.rs",
     csp_source_hash_literals = "ui/csp/pass/source_hash_literals.rs",
     csp_source_hash_of_empty_string = "ui/csp/pass/source_hash_of_empty_string.rs",
     csp_source_hash_of_escapes_and_unicode = "ui/csp/pass/source_hash_of_escapes_and_unicode.rs",

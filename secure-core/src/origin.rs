@@ -41,6 +41,16 @@ impl fmt::Display for InvalidOrigin {
 
 impl std::error::Error for InvalidOrigin {}
 
+impl InvalidOrigin {
+    /// The same reason, for `origin` as the user wrote it (before a wildcard was taken out).
+    pub(crate) fn naming(self, origin: &str) -> Self {
+        Self {
+            origin: origin.to_owned(),
+            ..self
+        }
+    }
+}
+
 impl Origin {
     /// The origin as browsers send it in the `Origin` header.
     pub fn as_str(&self) -> &str {

@@ -328,9 +328,10 @@ fn member_text(member: &WrittenMember<'_>) -> Result<String, PermissionsErrorKin
         WrittenMember::Quoted(origin) => {
             // `https://*.example.com` allows every subdomain; the rest is an ordinary origin.
             let plain = origin.replacen("://*.", "://", 1);
+            // The error names the origin as written, wildcard included.
             let parsed = plain
                 .parse::<Origin>()
-                .map_err(|e| PermissionsErrorKind::InvalidOrigin(e.to_string()))?;
+                .map_err(|e| PermissionsErrorKind::InvalidOrigin(e.naming(origin).to_string()))?;
             if plain != *origin && is_ip_address(parsed.authority()) {
                 return Err(PermissionsErrorKind::InvalidOrigin(format!(
                     "invalid origin `{origin}`: `*.` needs a domain name after it, not an IP address"
@@ -542,6 +543,23 @@ mod tests {
             PermissionsErrorKind::Syntax(_)
         ));
         assert_eq!(kind(""), PermissionsErrorKind::Empty);
+    }
+
+    /// The wildcard is taken out before the rest is read as an origin; the error still
+    /// names the origin as written (it named `https://*.example.com`, a valid one).
+    #[test]
+    fn a_wildcard_origin_error_names_what_was_written() {
+        let message = |text| parse(text).unwrap_err().to_string();
+        assert!(
+            message(r#"camera=("https://*.*.example.com")"#)
+                .contains("invalid origin `https://*.*.example.com`: the host is a name"),
+            "{}",
+            message(r#"camera=("https://*.*.example.com")"#)
+        );
+        assert!(message(r#"camera=("https://*.")"#).contains("invalid origin `https://*.`: "));
+        assert!(message(r#"camera=("https://*.a.example:443")"#).contains(
+            "invalid origin `https://*.a.example:443`: browsers leave the default port out"
+        ));
     }
 
     /// Structured fields are case-sensitive and allow only spaces inside lists: browsers

@@ -105,10 +105,15 @@ fn parse(input: ParseStream) -> syn::Result<Vec<Key>> {
         while !content.is_empty() {
             if !Word::peek(&content) {
                 let tree: TokenTree = content.parse()?;
-                return Err(syn::Error::new(
-                    tree.span(),
-                    "expected a name such as `script`, `inline` or an endpoint name, without quotes",
-                ));
+                let message = match &tree {
+                    TokenTree::Punct(comma) if comma.as_char() == ',' => {
+                        "list members are separated by spaces, not `,`: `(script style)`"
+                    }
+                    _ => {
+                        "expected a name such as `script`, `inline` or an endpoint name, without quotes"
+                    }
+                };
+                return Err(syn::Error::new(tree.span(), message));
             }
             values.push(Word::parse(&content)?);
         }

@@ -102,7 +102,7 @@ fn parse(input: ParseStream) -> syn::Result<Vec<Feature>> {
                 name.text
             )));
         }
-        input.parse::<Token![:]>()?;
+        let colon = input.parse::<Token![:]>()?;
         let members = if input.peek(Token![*]) {
             input.parse::<Token![*]>()?;
             None
@@ -115,9 +115,12 @@ fn parse(input: ParseStream) -> syn::Result<Vec<Feature>> {
             }
             Some(members)
         } else {
-            return Err(input.error(
-                "expected an allow-list: `()` to deny the feature, `(self \"https://a.example\")`, or `*`",
-            ));
+            let message = "expected an allow-list: `()` to deny the feature, `(self \"https://a.example\")`, or `*`";
+            // Nothing after the colon: point at the feature, not at the whole macro.
+            if input.is_empty() || input.peek(Token![,]) {
+                return Err(name.place.to(Place::of(colon.span)).error(message));
+            }
+            return Err(input.error(message));
         };
         features.push(Feature { name, members });
         if !input.is_empty() {
@@ -153,8 +156,11 @@ fn parse_member(input: ParseStream) -> syn::Result<Member> {
         });
     }
     let tree: TokenTree = input.parse()?;
-    Err(syn::Error::new(
-        tree.span(),
-        "expected `self`, `src` or an origin as a string, such as \"https://example.com\"",
-    ))
+    let message = match &tree {
+        TokenTree::Punct(comma) if comma.as_char() == ',' => {
+            "allow-list members are separated by spaces, not `,`: `(self \"https://example.com\")`"
+        }
+        _ => "expected `self`, `src` or an origin as a string, such as \"https://example.com\"",
+    };
+    Err(syn::Error::new(tree.span(), message))
 }

@@ -285,11 +285,21 @@ impl CspErrorKind {
                     ValueGrammar::TrustedTypesSinks
                     | ValueGrammar::WebRtc
                     | ValueGrammar::TrustedTypesPolicies,
-                ) => format!(
-                    "invalid value `{}` for `{directive}`: expected {}",
-                    value.trim_matches('\''),
-                    expected.replace('\'', "")
-                ),
+                ) => {
+                    let expected = expected.replace('\'', "");
+                    // A keyword written as a string reaches the header without its quotes.
+                    let bare = format!("`{}`", value.to_ascii_lowercase());
+                    if !value.starts_with('\'') && expected.contains(&bare) {
+                        format!(
+                            "the string \"{value}\" is not a keyword in `{directive}`: write it without quotes, {bare}"
+                        )
+                    } else {
+                        format!(
+                            "invalid value `{}` for `{directive}`: expected {expected}",
+                            value.trim_matches('\'')
+                        )
+                    }
+                }
                 _ => format!("invalid value `{value}` for `{directive}`: expected {expected}"),
             },
         }

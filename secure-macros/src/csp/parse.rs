@@ -64,7 +64,12 @@ pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> CspInput 
         }
         let mut preset = None;
         if input.peek(Token![..]) {
-            input.parse::<Token![..]>()?;
+            let dots = input.parse::<Token![..]>()?;
+            if !Word::peek(input) {
+                return Err(Place::of(dots.spans[0]).to(Place::of(dots.spans[1])).error(
+                    "expected a preset's name after `..`, such as `..library-default` or `..strict`",
+                ));
+            }
             let name = Word::parse(input)?;
             end_of_item(input)?;
             if input.peek(LitStr) && !input.peek2(Token![:]) {
@@ -159,9 +164,17 @@ fn parse_lint_levels(input: ParseStream) -> syn::Result<Vec<LintLevel>> {
     if !input.peek(Token![!]) {
         return Err(input.error("write lint levels as inner attributes: `#![allow(..)]`"));
     }
-    input.parse::<Token![!]>()?;
+    let bang = input.parse::<Token![!]>()?;
+    if !input.peek(syn::token::Bracket) {
+        return Err(
+            Place::of(bang.span).error("write lint levels as inner attributes: `#![allow(..)]`")
+        );
+    }
     let content;
     syn::bracketed!(content in input);
+    if !Word::peek(&content) {
+        return Err(content.error("expected `allow` or `deny`, as in `#![allow(unsafe_inline)]`"));
+    }
     let level = Word::parse(&content)?;
     let deny = match level.text.as_str() {
         "allow" => false,
@@ -172,10 +185,21 @@ fn parse_lint_levels(input: ParseStream) -> syn::Result<Vec<LintLevel>> {
                 .error("expected `allow` or `deny`, as in `#![allow(unsafe_inline)]`"));
         }
     };
+    if !content.peek(syn::token::Paren) {
+        return Err(level.place.error(format!(
+            "name the lints in parentheses: `#![{}(unsafe_inline)]`",
+            level.text
+        )));
+    }
     let names;
     syn::parenthesized!(names in content);
     let mut levels = Vec::new();
     while !names.is_empty() {
+        if !Word::peek(&names) {
+            return Err(names.error(
+                "expected a lint's name, such as `unsafe_inline` (LINTS.md lists them), or `all`",
+            ));
+        }
         levels.push(LintLevel {
             deny,
             name: Word::parse(&names)?,
@@ -185,7 +209,9 @@ fn parse_lint_levels(input: ParseStream) -> syn::Result<Vec<LintLevel>> {
         }
     }
     if !content.is_empty() {
-        return Err(content.error("expected only `allow(..)` or `deny(..)`"));
+        return Err(content.error(
+            "expected only `allow(..)` or `deny(..)` in one attribute: write each level in a `#![..]` of its own",
+        ));
     }
     Ok(levels)
 }
@@ -211,6 +237,11 @@ fn skip_past_comma(input: ParseStream) -> syn::Result<()> {
 }
 
 fn parse_directive(input: ParseStream, files: &mut Vec<ReadFile>) -> syn::Result<WrittenDirective> {
+    if input.peek(Token![#]) {
+        return Err(input.error(
+            "lint levels come first in `csp!`, before the preset and the directives: move this `#![..]` to the start",
+        ));
+    }
     if !Word::peek(input) {
         return Err(input.error(
             "expected a directive name such as `default-src`, or `..preset` as the first item",
@@ -331,7 +362,7 @@ fn parse_function(
             word.text
         )));
     };
-    let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
+    let tokens: Vec<TokenTree> = group.stream().into_iter().map(visible).collect();
     let name = algorithm.name();
     let string = |tree: &TokenTree| match tree {
         TokenTree::Literal(_) => syn::parse2::<LitStr>(tree.clone().into()).ok(),
@@ -375,16 +406,52 @@ fn parse_function(
     }
 }
 
+/// The token inside an invisible group, which is how `macro_rules!` passes on a `$s:literal`
+/// or `$s:expr`: `sha256($s)` then reads the string as if it were written in place.
+fn visible(tree: TokenTree) -> TokenTree {
+    match tree {
+        TokenTree::Group(group) if group.delimiter() == proc_macro2::Delimiter::None => {
+            let mut inner = group.stream().into_iter();
+            match (inner.next(), inner.next()) {
+                (Some(only), None) => visible(only),
+                _ => TokenTree::Group(group),
+            }
+        }
+        tree => tree,
+    }
+}
+
 /// `example.com` written without quotes: say how to write it.
 fn bare_host(input: ParseStream, first: Word) -> syn::Error {
     let mut host = first.text;
     let mut place = first.place;
-    while input.peek(Token![.]) && input.peek2(syn::Ident) {
-        let _ = input.parse::<Token![.]>();
-        if let Ok(label) = Word::parse(input) {
-            host.push('.');
-            host.push_str(&label.text);
-            place = place.to(label.place);
+    loop {
+        if input.peek(Token![.]) && input.peek2(syn::Ident) {
+            let _ = input.parse::<Token![.]>();
+            if let Ok(label) = Word::parse(input) {
+                host.push('.');
+                host.push_str(&label.text);
+                place = place.to(label.place);
+            }
+        } else if input.peek(Token![.]) {
+            // `*.` or `example.` with nothing after the dot.
+            if let Ok(dot) = input.parse::<Token![.]>() {
+                host.push('.');
+                place = place.to(Place::of(dot.span));
+            }
+            return place.error(format!(
+                "`{host}` is not a host: a host source is a string with a name after every `.`, such as \"*.example.com\""
+            ));
+        } else if input.peek(Token![:]) && !input.peek(Token![::]) && input.peek2(syn::LitInt) {
+            // `example.com:8443`: the port goes into the string too.
+            let _ = input.parse::<Token![:]>();
+            if let Ok(port) = input.parse::<syn::LitInt>() {
+                host.push(':');
+                host.push_str(&port.to_string());
+                place = place.to(Place::of(port.span()));
+            }
+        } else {
+            break;
         }
     }
     place.error(format!(

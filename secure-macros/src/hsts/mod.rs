@@ -158,7 +158,12 @@ fn parse_max_age(
             "`max-age` needs a value: seconds or a duration such as `1y`, `26w`, `180d`, `12h`, `30min`",
         ));
     }
-    stream.parse::<Token![:]>()?;
+    let colon = stream.parse::<Token![:]>()?;
+    if stream.is_empty() || stream.peek(Token![,]) {
+        return Err(key.place.to(Place::of(colon.span)).error(
+            "`max-age` needs a value: seconds or a duration such as `1y`, `26w`, `180d`, `12h`, `30min`",
+        ));
+    }
     let start = Place::of(stream.span());
     let number: LitInt = stream.parse().map_err(|error| {
         syn::Error::new(
@@ -199,16 +204,17 @@ fn parse_flag(stream: ParseStream, key: &Word) -> syn::Result<Setting<bool>> {
             place: Some(key.place),
         });
     }
-    stream.parse::<Token![:]>()?;
-    let value: LitBool = stream.parse().map_err(|error| {
-        syn::Error::new(
-            error.span(),
-            format!(
-                "expected `true` or `false` after `{}:`, or write `{}` alone for true",
-                key.text, key.text
-            ),
-        )
-    })?;
+    let colon = stream.parse::<Token![:]>()?;
+    let message = format!(
+        "expected `true` or `false` after `{}:`, or write `{}` alone for true",
+        key.text, key.text
+    );
+    if stream.is_empty() || stream.peek(Token![,]) {
+        return Err(key.place.to(Place::of(colon.span)).error(message));
+    }
+    let value: LitBool = stream
+        .parse()
+        .map_err(|error| syn::Error::new(error.span(), message))?;
     Ok(Setting {
         value: value.value,
         place: Some(key.place.to(Place::of(value.span))),
