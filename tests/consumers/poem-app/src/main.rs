@@ -21,7 +21,7 @@ fn app() -> impl Endpoint {
     }
 
     let pipeline = Pipeline::new(SecurityHeaders::new().content_security_policy(csp! {
-        default-src: self,
+        ..library-default,
         script-src: nonce strict-dynamic,
     }))
     .csrf(CsrfProtection::new().tokens_with_generated_key());
@@ -39,7 +39,7 @@ async fn main() {
     let nonce = body["<script nonce=\"".len()..].split('"').next().unwrap();
     assert_eq!(
         headers["content-security-policy"],
-        format!("default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic'; report-uri /csp-report")
+        format!("default-src 'none'; script-src 'nonce-{nonce}' 'strict-dynamic'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; upgrade-insecure-requests; report-uri /csp-report")
     );
     assert_eq!(
         headers["strict-transport-security"],

@@ -22,7 +22,7 @@ fn app() -> rocket::Rocket<rocket::Build> {
     }
 
     let pipeline = Pipeline::new(SecurityHeaders::new().content_security_policy(csp! {
-        default-src: self,
+        ..library-default,
         script-src: nonce strict-dynamic,
     }))
     .csrf(CsrfProtection::new().tokens_with_generated_key());
@@ -48,11 +48,12 @@ fn main() {
     let nonce = body["<script nonce=\"".len()..].split('"').next().unwrap();
     assert_eq!(
         csp,
-        [format!("default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic'; report-uri /csp-report")]
+        [format!("default-src 'none'; script-src 'nonce-{nonce}' 'strict-dynamic'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; upgrade-insecure-requests; report-uri /csp-report")]
     );
     assert_eq!(hsts, ["max-age=31536000; includeSubDomains; preload"]);
-    // Rocket's Shield gave way: one X-Frame-Options, the pipeline's.
-    assert_eq!(frame_options, ["SAMEORIGIN"]);
+    // Rocket's Shield gave way: one X-Frame-Options, the pipeline's (from `frame-ancestors
+    // 'none'`; Shield's is `SAMEORIGIN`).
+    assert_eq!(frame_options, ["DENY"]);
     assert!(cookies[0].starts_with("__Host-csrf="));
     let forged = client
         .post("/")
